@@ -1,0 +1,9 @@
+using BlueGreen.Core.Routing;
+
+namespace BlueGreen.Core.State;
+
+/// <summary>The routing state that outlives a restart: it wins over the configured initial weights.</summary>
+/// <param name="Version">The version of the last committed change.</param>
+/// <param name="Weights">The traffic split.</param>
+/// <param name="Stable">The pool a rollback returns to.</param>
+public sealed record StoredState(long Version, PoolWeights Weights, Pool Stable);

@@ -1,0 +1,11 @@
+namespace BlueGreen.Core.Switching;
+
+/// <summary>How a requested change ended.</summary>
+public enum ChangeOutcome
+{
+    /// <summary>The change was committed and is in force.</summary>
+    Applied,
+
+    /// <summary>The caller's expected version is not the current one; nothing changed.</summary>
+    VersionMismatch,
+}

@@ -1,0 +1,101 @@
+using BlueGreen.Core.Routing;
+using BlueGreen.Core.State;
+
+namespace BlueGreen.Core.Switching;
+
+/// <summary>
+/// Changes the routing state: every change is committed to the store with its audit event first and
+/// published to the <see cref="RoutingTable"/> only then, so a failed write changes nothing.
+/// </summary>
+public sealed class TrafficSwitch
+{
+    private readonly RoutingTable _table;
+    private readonly IStateStore _store;
+    private readonly TimeProvider _timeProvider;
+
+    // Admin writes are rare; one at a time keeps version checks and commits simple.
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <summary>Creates a switch over <paramref name="table"/> that persists to <paramref name="store"/>.</summary>
+    public TrafficSwitch(RoutingTable table, IStateStore store, TimeProvider timeProvider)
+    {
+        _table = table;
+        _store = store;
+        _timeProvider = timeProvider;
+    }
+
+    /// <summary>Whether the stored state has been loaded, which readiness waits for.</summary>
+    public bool IsLoaded { get; private set; }
+
+    /// <summary>
+    /// Loads the stored state, which wins over the table's initial (configured) weights, so a restart never
+    /// silently moves traffic.
+    /// </summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        if (stored is not null)
+        {
+            _table.Publish(_table.Current with { Version = stored.Version, Weights = stored.Weights, Stable = stored.Stable });
+        }
+
+        IsLoaded = true;
+    }
+
+    /// <summary>Sets the split; the stable pool stays.</summary>
+    public Task<ChangeResult> SetWeightsAsync(PoolWeights weights, ChangeRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync(AuditActions.Weights, current => current with { Weights = weights }, request, cancellationToken);
+
+    /// <summary>Sends 100 % to <paramref name="to"/>, which becomes the stable pool.</summary>
+    public Task<ChangeResult> SwitchAsync(Pool to, ChangeRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync(AuditActions.Switch, current => current with { Weights = PoolWeights.AllOn(to), Stable = to }, request, cancellationToken);
+
+    /// <summary>Sends 100 % back to the stable pool.</summary>
+    public Task<ChangeResult> RollbackAsync(ChangeRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync(AuditActions.Rollback, current => current with { Weights = PoolWeights.AllOn(current.Stable) }, request, cancellationToken);
+
+    private async Task<ChangeResult> ApplyAsync(
+        string action,
+        Func<RoutingSnapshot, RoutingSnapshot> change,
+        ChangeRequest request,
+        CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = _table.Current;
+            if (request.ExpectedVersion is { } expected && expected != current.Version)
+            {
+                return new ChangeResult(ChangeOutcome.VersionMismatch, current);
+            }
+
+            var next = change(current) with { Version = current.Version + 1 };
+            var audit = new AuditEvent(
+                _timeProvider.GetUtcNow(),
+                request.Actor,
+                action,
+                Describe(current),
+                Describe(next),
+                next.Version,
+                request.Reason);
+
+            var committed = await _store
+                .TryCommitAsync(new StoredState(next.Version, next.Weights, next.Stable), audit, cancellationToken)
+                .ConfigureAwait(false);
+            if (!committed)
+            {
+                // Another writer of a shared store got there first: nothing of ours was written.
+                return new ChangeResult(ChangeOutcome.VersionMismatch, current);
+            }
+
+            _table.Publish(next);
+            return new ChangeResult(ChangeOutcome.Applied, next);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static string Describe(RoutingSnapshot snapshot) => $"{snapshot.Weights}, stable={snapshot.Stable.Name()}";
+}
