@@ -1,0 +1,119 @@
+using System.Globalization;
+using BlueGreen.Core.Routing;
+using BlueGreen.Core.State;
+using BlueGreen.Core.Switching;
+using BlueGreen.Proxy.Admin.Documents;
+using BlueGreen.Proxy.Admin.Requests;
+using FluentValidation;
+using Microsoft.Net.Http.Headers;
+
+namespace BlueGreen.Proxy.Admin;
+
+/// <summary>The admin plane's routes, as the contract names them.</summary>
+internal static class AdminEndpoints
+{
+    private const int DefaultHistoryLimit = 100;
+
+    // Every store keeps at least this many events, as the contract asks.
+    private const int HistoryLimit = 1000;
+
+    public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", (TrafficSwitch trafficSwitch) => trafficSwitch.IsLoaded
+            ? Results.Text("ready\n")
+            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "The routing state is not loaded yet."));
+
+        var api = app.MapGroup("/api/v1").RequireAuthorization(AdminPolicies.Read);
+        api.MapGet("/state", GetState);
+        api.MapGet("/history", GetHistoryAsync);
+        api.MapPut("/weights", PutWeightsAsync).RequireAuthorization(AdminPolicies.Write);
+        api.MapPost("/switch", PostSwitchAsync).RequireAuthorization(AdminPolicies.Write);
+        api.MapPost("/rollback", PostRollbackAsync).RequireAuthorization(AdminPolicies.Write);
+    }
+
+    private static IResult GetState(HttpContext context, RoutingTable table, StateDocumentFactory documents) =>
+        StateResult(context, documents, table.Current);
+
+    private static async Task<IResult> GetHistoryAsync(HttpContext context, IStateStore store, CancellationToken cancellationToken)
+    {
+        var limit = DefaultHistoryLimit;
+        var requested = context.Request.Query["limit"].ToString();
+        if (requested.Length > 0 &&
+            (!int.TryParse(requested, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > HistoryLimit))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["limit"] = [$"'{requested}' must be a whole number from 1 to {HistoryLimit}."],
+            });
+        }
+
+        var events = await store.ReadHistoryAsync(limit, cancellationToken).ConfigureAwait(false);
+        return Results.Json(events.Select(e => new AuditEventDocument(e.At, e.Actor, e.Action, e.From, e.To, e.Version, e.Reason)));
+    }
+
+    private static Task<IResult> PutWeightsAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<WeightsRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
+        ChangeAsync(context, validator, documents, whenEmpty: null, (request, change) =>
+        {
+            PoolWeights.TryFromPercent(request.Blue!.Value, request.Green!.Value, out var weights);
+            return trafficSwitch.SetWeightsAsync(weights, change, cancellationToken);
+        }, cancellationToken);
+
+    private static Task<IResult> PostSwitchAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<SwitchRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
+        ChangeAsync(context, validator, documents, whenEmpty: null, (request, change) =>
+        {
+            PoolNames.TryParse(request.To, out var to);
+            return trafficSwitch.SwitchAsync(to, change, cancellationToken);
+        }, cancellationToken);
+
+    private static Task<IResult> PostRollbackAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<RollbackRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
+        ChangeAsync(context, validator, documents, whenEmpty: () => new RollbackRequest(), (_, change) =>
+            trafficSwitch.RollbackAsync(change, cancellationToken), cancellationToken);
+
+    /// <summary>The shape every state change shares: read, validate, check If-Match, apply, answer with the new state.</summary>
+    private static async Task<IResult> ChangeAsync<TRequest>(
+        HttpContext context,
+        IValidator<TRequest> validator,
+        StateDocumentFactory documents,
+        Func<TRequest>? whenEmpty,
+        Func<TRequest, ChangeRequest, Task<ChangeResult>> apply,
+        CancellationToken cancellationToken)
+        where TRequest : AdminWriteRequest
+    {
+        if (!IfMatchHeader.TryRead(context.Request, out var expectedVersion, out var ifMatchProblem))
+        {
+            return ifMatchProblem!;
+        }
+
+        var (request, bodyProblem) = await JsonBody.ReadAsync(context.Request, whenEmpty, cancellationToken).ConfigureAwait(false);
+        if (request is null)
+        {
+            return bodyProblem!;
+        }
+
+        var validation = await validator.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!validation.IsValid)
+        {
+            return Results.ValidationProblem(validation.ToDictionary());
+        }
+
+        var actor = context.User.Identity?.Name ?? AdminTokens.OperatorName;
+        var result = await apply(request, new ChangeRequest(actor, request.Reason, expectedVersion)).ConfigureAwait(false);
+        if (result.Outcome == ChangeOutcome.VersionMismatch)
+        {
+            context.Response.Headers[HeaderNames.ETag] = IfMatchHeader.ETag(result.Snapshot.Version);
+            return Results.Problem(
+                statusCode: StatusCodes.Status412PreconditionFailed,
+                title: "Version mismatch",
+                detail: $"The state is at version {result.Snapshot.Version}; read it again and retry with If-Match: {IfMatchHeader.ETag(result.Snapshot.Version)}.");
+        }
+
+        return StateResult(context, documents, result.Snapshot);
+    }
+
+    private static IResult StateResult(HttpContext context, StateDocumentFactory documents, RoutingSnapshot snapshot)
+    {
+        context.Response.Headers[HeaderNames.ETag] = IfMatchHeader.ETag(snapshot.Version);
+        return Results.Json(documents.Create(snapshot));
+    }
+}

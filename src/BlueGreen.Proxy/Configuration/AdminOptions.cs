@@ -1,0 +1,14 @@
+namespace BlueGreen.Proxy.Configuration;
+
+/// <summary>The admin plane's bearer tokens.</summary>
+public sealed class AdminOptions
+{
+    /// <summary>The operator token; when empty one is generated and written to <see cref="TokenFile"/>.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>An optional read-only token: GET routes only.</summary>
+    public string ViewerToken { get; set; } = "";
+
+    /// <summary>Where a generated operator token is written (mode 0600).</summary>
+    public string TokenFile { get; set; } = "data/admin.token";
+}

@@ -1,0 +1,100 @@
+using BlueGreen.Core.Routing;
+using FluentValidation;
+
+namespace BlueGreen.Proxy.Configuration;
+
+/// <summary>
+/// Checks the whole configuration at start-up and reports every problem at once, each named by its
+/// configuration key (<c>BlueGreen:Pools:blue:Destinations:b1</c>), so an operator can fix them in one go.
+/// </summary>
+internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOptions>
+{
+    private const string Prefix = BlueGreenOptions.SectionName + ":";
+
+    public BlueGreenOptionsValidator()
+    {
+        RuleFor(o => o.Listen.Proxy).Must(BeHttpUrls).OverridePropertyName(Prefix + "Listen:Proxy")
+            .WithMessage(o => $"'{o.Listen.Proxy}' must be one or more absolute http:// or https:// URLs separated by ';'.");
+        RuleFor(o => o.Listen.Admin).Must(BeHttpUrls).OverridePropertyName(Prefix + "Listen:Admin")
+            .WithMessage(o => $"'{o.Listen.Admin}' must be one or more absolute http:// or https:// URLs separated by ';'.");
+        RuleFor(o => o).Must(o => !SplitUrls(o.Listen.Proxy).Intersect(SplitUrls(o.Listen.Admin), StringComparer.OrdinalIgnoreCase).Any())
+            .OverridePropertyName(Prefix + "Listen:Admin")
+            .WithMessage("the admin plane must not listen where the data plane does.");
+
+        RuleFor(o => o.Admin).Must(a => a.ViewerToken.Length == 0 || a.ViewerToken != a.Token)
+            .OverridePropertyName(Prefix + "Admin:ViewerToken")
+            .WithMessage("the viewer token must differ from the operator token.");
+
+        RuleFor(o => o.Pools).Custom(ValidatePools);
+
+        RuleFor(o => o.InitialWeights).Custom((weights, context) =>
+        {
+            if (!PoolWeights.TryFromPercent(weights.Blue, weights.Green, out _))
+            {
+                context.AddFailure(
+                    Prefix + "InitialWeights",
+                    $"blue={weights.Blue} and green={weights.Green} must each be 0 to 100 with at most two decimals and sum to 100.");
+            }
+        });
+
+        RuleFor(o => o.Stickiness.Mode).IsInEnum().OverridePropertyName(Prefix + "Stickiness:Mode")
+            .WithMessage("must be None, Cookie, Header or ClientIp.");
+        RuleFor(o => o.Stickiness.Name).Must(BeToken).OverridePropertyName(Prefix + "Stickiness:Name")
+            .WithMessage("must be a non-empty cookie or header name (letters, digits, '-', '_', '.').");
+
+        RuleFor(o => o.Health.Active.Path).Must(p => p.StartsWith('/')).OverridePropertyName(Prefix + "Health:Active:Path")
+            .WithMessage("must start with '/'.");
+        RuleFor(o => o.Health.Active.Interval).GreaterThan(TimeSpan.Zero).OverridePropertyName(Prefix + "Health:Active:Interval")
+            .WithMessage("must be positive, e.g. 00:00:05.");
+        RuleFor(o => o.Health.Active.Timeout).GreaterThan(TimeSpan.Zero).OverridePropertyName(Prefix + "Health:Active:Timeout")
+            .WithMessage("must be positive, e.g. 00:00:02.");
+
+        RuleFor(o => o.State.Store).Must(s => string.Equals(s, "File", StringComparison.OrdinalIgnoreCase))
+            .OverridePropertyName(Prefix + "State:Store")
+            .WithMessage(o => $"'{o.State.Store}' is not a supported store; this version supports File.");
+        RuleFor(o => o.State.Path).NotEmpty().OverridePropertyName(Prefix + "State:Path").WithMessage("must name a file.");
+
+        RuleFor(o => o.Shutdown.Timeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName(Prefix + "Shutdown:Timeout")
+            .WithMessage("must not be negative.");
+    }
+
+    private static void ValidatePools(Dictionary<string, PoolOptions> pools, ValidationContext<BlueGreenOptions> context)
+    {
+        var destinations = 0;
+        foreach (var (name, pool) in pools)
+        {
+            if (!PoolNames.TryParse(name, out _))
+            {
+                context.AddFailure($"{Prefix}Pools:{name}", $"'{name}' is not a pool; the pools are blue and green.");
+                continue;
+            }
+
+            foreach (var (id, address) in pool.Destinations)
+            {
+                destinations++;
+                if (!DestinationAddress.IsValid(address))
+                {
+                    context.AddFailure(
+                        $"{Prefix}Pools:{name}:Destinations:{id}",
+                        $"'{address}' is not an absolute http:// or https:// address.");
+                }
+            }
+        }
+
+        if (destinations == 0)
+        {
+            context.AddFailure(
+                $"{Prefix}Pools",
+                "no destination is configured; give at least one, e.g. --BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001 (or run --demo).");
+        }
+    }
+
+    private static IEnumerable<string> SplitUrls(string urls) =>
+        urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool BeHttpUrls(string urls) =>
+        SplitUrls(urls) is var parts && parts.Any() && parts.All(DestinationAddress.IsValid);
+
+    private static bool BeToken(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
+}

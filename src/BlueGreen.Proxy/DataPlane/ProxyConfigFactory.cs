@@ -1,0 +1,75 @@
+using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.Configuration;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+
+namespace BlueGreen.Proxy.DataPlane;
+
+/// <summary>
+/// Turns BlueGreen's pools into YARP configuration: one cluster per pool, and one catch-all route per pool,
+/// the two routes identical but for their cluster. <see cref="PoolEndpointSelectorPolicy"/> keeps exactly
+/// one of them per request.
+/// </summary>
+internal static class ProxyConfigFactory
+{
+    public static IReadOnlyList<RouteConfig> CreateRoutes() => PoolNames.All.Select(CreateRoute).ToList();
+
+    public static IReadOnlyList<ClusterConfig> CreateClusters(BlueGreenOptions options) =>
+        PoolNames.All.Select(pool => CreateCluster(pool, options)).ToList();
+
+    private static RouteConfig CreateRoute(Pool pool) => new()
+    {
+        RouteId = PoolRoutes.RouteId(pool),
+        ClusterId = PoolRoutes.RouteId(pool),
+        Match = new RouteMatch { Path = "/{**catch-all}" },
+        Transforms =
+        [
+            // As nginx's $proxy_add_x_forwarded_for: append the client to the chain the request brought.
+            new Dictionary<string, string>
+            {
+                ["X-Forwarded"] = "Set",
+                ["For"] = "Append",
+                ["Proto"] = "Set",
+                ["Host"] = "Set",
+                ["Prefix"] = "Off",
+            },
+        ],
+    };
+
+    private static ClusterConfig CreateCluster(Pool pool, BlueGreenOptions options)
+    {
+        var destinations = options.Pools.TryGetValue(pool.Name(), out var poolOptions)
+            ? poolOptions.Destinations.ToDictionary(
+                d => d.Key,
+                d => new DestinationConfig { Address = d.Value },
+                StringComparer.OrdinalIgnoreCase)
+            : [];
+
+        var health = options.Health;
+        return new ClusterConfig
+        {
+            ClusterId = PoolRoutes.RouteId(pool),
+            Destinations = destinations,
+            HealthCheck = new HealthCheckConfig
+            {
+                // An empty list (rather than YARP's default panic mode, which sends to every destination)
+                // is what lets a pool with no healthy destination be told apart.
+                AvailableDestinationsPolicy = HealthCheckConstants.AvailableDestinations.HealthyAndUnknown,
+                Active = new ActiveHealthCheckConfig
+                {
+                    Enabled = health.Active.Enabled,
+                    Interval = health.Active.Interval,
+                    Timeout = health.Active.Timeout,
+                    Path = health.Active.Path,
+                    Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                },
+                Passive = new PassiveHealthCheckConfig
+                {
+                    Enabled = health.Passive.Enabled,
+                    Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                    ReactivationPeriod = health.Active.Interval,
+                },
+            },
+        };
+    }
+}

@@ -1,0 +1,19 @@
+using BlueGreen.Proxy.Configuration;
+using BlueGreen.Proxy.Hosting;
+
+try
+{
+    await using var app = BlueGreenApplication.Create(args);
+    await app.RunAsync();
+    return 0;
+}
+catch (InvalidConfigurationException ex)
+{
+    Console.Error.WriteLine("BlueGreen cannot start: the configuration has problems.");
+    foreach (var problem in ex.Problems)
+    {
+        Console.Error.WriteLine($"  {problem}");
+    }
+
+    return 2;
+}

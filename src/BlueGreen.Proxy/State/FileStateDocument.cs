@@ -1,0 +1,17 @@
+namespace BlueGreen.Proxy.State;
+
+/// <summary>The file store's on-disk JSON: the routing state and the audit history, oldest event first.</summary>
+internal sealed class FileStateDocument
+{
+    public int Format { get; set; } = 1;
+
+    public long Version { get; set; }
+
+    public decimal BlueWeight { get; set; }
+
+    public decimal GreenWeight { get; set; }
+
+    public string Stable { get; set; } = "";
+
+    public List<StoredAuditEvent> History { get; set; } = [];
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using BlueGreen.Core.Routing;
+using BlueGreen.Core.State;
+
+namespace BlueGreen.Proxy.State;
+
+/// <summary>
+/// Keeps the state and its history in one JSON file. Every commit writes a temporary file beside it, flushes it
+/// to disk and renames it over the old one, so a crash mid-write leaves the old file or the new, never a torn one.
+/// One process owns the file; several proxies that must agree share a Redis store instead.
+/// </summary>
+internal sealed class FileStateStore : IStateStore
+{
+    /// <summary>How many audit events the file keeps.</summary>
+    public const int HistoryLimit = 1000;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    private readonly string _path;
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private FileStateDocument? _document;
+
+    public FileStateStore(string path)
+    {
+        _path = Path.GetFullPath(path);
+    }
+
+    public string Description => $"file {_path}";
+
+    public async Task<StoredState?> LoadAsync(CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var document = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            return document is null ? null : ToStoredState(document);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async Task<bool> TryCommitAsync(StoredState next, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var current = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            if ((current?.Version ?? 0) != next.Version - 1)
+            {
+                return false;
+            }
+
+            var history = current?.History ?? [];
+            var updated = new FileStateDocument
+            {
+                Version = next.Version,
+                BlueWeight = next.Weights.BluePercent,
+                GreenWeight = next.Weights.GreenPercent,
+                Stable = next.Stable.Name(),
+                History = [.. history.Skip(Math.Max(0, history.Count + 1 - HistoryLimit)), StoredAuditEvent.Of(audit)],
+            };
+
+            await WriteAtomicallyAsync(updated, cancellationToken).ConfigureAwait(false);
+            _document = updated;
+            return true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<AuditEvent>> ReadHistoryAsync(int limit, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var document = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            return document is null
+                ? []
+                : document.History.AsEnumerable().Reverse().Take(limit).Select(e => e.ToAuditEvent()).ToList();
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    private async Task<FileStateDocument?> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (_document is not null)
+        {
+            return _document;
+        }
+
+        if (!File.Exists(_path))
+        {
+            return null;
+        }
+
+        try
+        {
+            await using var stream = File.OpenRead(_path);
+            var document = await JsonSerializer.DeserializeAsync<FileStateDocument>(stream, JsonOptions, cancellationToken).ConfigureAwait(false)
+                ?? throw new JsonException("the file holds null");
+            _ = ToStoredState(document);
+            _document = document;
+            return document;
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            // A state file that cannot be read is never silently replaced: that could move traffic.
+            throw new StateStoreUnavailableException($"State file {_path} cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    private async Task WriteAtomicallyAsync(FileStateDocument document, CancellationToken cancellationToken)
+    {
+        var temporary = $"{_path}.{Environment.ProcessId}.tmp";
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+            await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                await JsonSerializer.SerializeAsync(stream, document, JsonOptions, cancellationToken).ConfigureAwait(false);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, _path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            TryDelete(temporary);
+            throw new StateStoreUnavailableException($"State file {_path} cannot be written: {ex.Message}", ex);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a stray temporary file is harmless, the real file is untouched.
+        }
+    }
+
+    private static StoredState ToStoredState(FileStateDocument document)
+    {
+        if (!PoolWeights.TryFromPercent(document.BlueWeight, document.GreenWeight, out var weights) ||
+            !PoolNames.TryParse(document.Stable, out var stable) ||
+            document.Version < 0)
+        {
+            throw new FormatException(
+                $"version {document.Version}, weights {document.BlueWeight}/{document.GreenWeight} and stable '{document.Stable}' are not a valid state");
+        }
+
+        return new StoredState(document.Version, weights, stable);
+    }
+}
