@@ -15,9 +15,6 @@ public sealed class RoutingTable
         _current = initial;
     }
 
-    /// <summary>Raised after a new snapshot is published, with that snapshot.</summary>
-    public event Action<RoutingSnapshot>? Published;
-
     /// <summary>The snapshot in force now.</summary>
     public RoutingSnapshot Current => Volatile.Read(ref _current);
 
@@ -26,6 +23,5 @@ public sealed class RoutingTable
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         Interlocked.Exchange(ref _current, snapshot);
-        Published?.Invoke(snapshot);
     }
 }

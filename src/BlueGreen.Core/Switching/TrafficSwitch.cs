@@ -24,8 +24,10 @@ public sealed class TrafficSwitch
         _timeProvider = timeProvider;
     }
 
+    private volatile bool _isLoaded;
+
     /// <summary>Whether the stored state has been loaded, which readiness waits for.</summary>
-    public bool IsLoaded { get; private set; }
+    public bool IsLoaded => _isLoaded;
 
     /// <summary>
     /// Loads the stored state, which wins over the table's initial (configured) weights, so a restart never
@@ -33,13 +35,16 @@ public sealed class TrafficSwitch
     /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
-        if (stored is not null)
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            _table.Publish(_table.Current with { Version = stored.Version, Weights = stored.Weights, Stable = stored.Stable });
+            await RefreshFromStoreAsync(cancellationToken).ConfigureAwait(false);
+            _isLoaded = true;
         }
-
-        IsLoaded = true;
+        finally
+        {
+            _writeLock.Release();
+        }
     }
 
     /// <summary>Sets the split; the stable pool stays.</summary>
@@ -84,8 +89,9 @@ public sealed class TrafficSwitch
                 .ConfigureAwait(false);
             if (!committed)
             {
-                // Another writer of a shared store got there first: nothing of ours was written.
-                return new ChangeResult(ChangeOutcome.VersionMismatch, current);
+                // Another writer of a shared store got there first: nothing of ours was written. Take its state,
+                // so the caller's next attempt (with the fresh ETag) can succeed.
+                return new ChangeResult(ChangeOutcome.VersionMismatch, await RefreshFromStoreAsync(cancellationToken).ConfigureAwait(false));
             }
 
             _table.Publish(next);
@@ -95,6 +101,21 @@ public sealed class TrafficSwitch
         {
             _writeLock.Release();
         }
+    }
+
+    /// <summary>Publishes the stored state when it is newer than the table's; returns the snapshot in force.</summary>
+    private async Task<RoutingSnapshot> RefreshFromStoreAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
+        var current = _table.Current;
+        if (stored is null || (_isLoaded && stored.Version <= current.Version))
+        {
+            return current;
+        }
+
+        var refreshed = current with { Version = stored.Version, Weights = stored.Weights, Stable = stored.Stable };
+        _table.Publish(refreshed);
+        return refreshed;
     }
 
     private static string Describe(RoutingSnapshot snapshot) => $"{snapshot.Weights}, stable={snapshot.Stable.Name()}";

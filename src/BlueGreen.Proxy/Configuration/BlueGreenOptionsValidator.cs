@@ -17,7 +17,7 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
             .WithMessage(o => $"'{o.Listen.Proxy}' must be one or more absolute http:// or https:// URLs separated by ';'.");
         RuleFor(o => o.Listen.Admin).Must(BeHttpUrls).OverridePropertyName(Prefix + "Listen:Admin")
             .WithMessage(o => $"'{o.Listen.Admin}' must be one or more absolute http:// or https:// URLs separated by ';'.");
-        RuleFor(o => o).Must(o => !SplitUrls(o.Listen.Proxy).Intersect(SplitUrls(o.Listen.Admin), StringComparer.OrdinalIgnoreCase).Any())
+        RuleFor(o => o).Must(o => !FixedUrls(o.Listen.Proxy).Intersect(FixedUrls(o.Listen.Admin), StringComparer.OrdinalIgnoreCase).Any())
             .OverridePropertyName(Prefix + "Listen:Admin")
             .WithMessage("the admin plane must not listen where the data plane does.");
 
@@ -91,6 +91,10 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
 
     private static IEnumerable<string> SplitUrls(string urls) =>
         urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    // Port 0 asks the system for a free port, so two such URLs never collide.
+    private static IEnumerable<string> FixedUrls(string urls) =>
+        SplitUrls(urls).Where(url => !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Port != 0);
 
     private static bool BeHttpUrls(string urls) =>
         SplitUrls(urls) is var parts && parts.Any() && parts.All(DestinationAddress.IsValid);

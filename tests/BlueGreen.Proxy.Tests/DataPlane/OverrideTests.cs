@@ -1,0 +1,54 @@
+using BlueGreen.Proxy.Tests.Infrastructure;
+
+namespace BlueGreen.Proxy.Tests.DataPlane;
+
+public sealed class OverrideTests
+{
+    [Theory]
+    [InlineData("X-BlueGreen-Pool", "green")]
+    [InlineData("X-BlueGreen-Pool", "GREEN")]
+    [InlineData("Cookie", "bg-pool=green")]
+    [InlineData("Cookie", "a=1; bg-pool=green; b=2")]
+    public async Task Override_AtZeroPercentGreen_ReachesGreen(string header, string value)
+    {
+        using var temp = new TemporaryDirectory();
+        await using var blue = await TestBackend.StartAsync("blue");
+        await using var green = await TestBackend.StartAsync("green");
+        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/preview");
+        request.Headers.Add(header, value);
+        using var response = await proxy.Client.SendAsync(request);
+
+        Assert.Equal("green", response.Headers.GetValues("X-BlueGreen-Pool").Single());
+        Assert.Equal("green", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("X-BlueGreen-Pool", "purple")]
+    [InlineData("X-BlueGreen-Pool", "")]
+    [InlineData("Cookie", "bg-pool=purple")]
+    public async Task Override_UnknownValue_IsIgnored(string header, string value)
+    {
+        using var temp = new TemporaryDirectory();
+        await using var blue = await TestBackend.StartAsync("blue");
+        await using var green = await TestBackend.StartAsync("green");
+        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"));
+
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.Equal("blue", await proxy.GetPoolAsync("/", r => r.Headers.TryAddWithoutValidation(header, value)));
+        }
+    }
+
+    [Fact]
+    public async Task Override_WhenDisabled_IsIgnored()
+    {
+        using var temp = new TemporaryDirectory();
+        await using var blue = await TestBackend.StartAsync("blue");
+        await using var green = await TestBackend.StartAsync("green");
+        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"), "--BlueGreen:Override:Enabled=false");
+
+        Assert.Equal("blue", await proxy.GetPoolAsync("/", r => r.Headers.Add("X-BlueGreen-Pool", "green")));
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Net;
+using BlueGreen.Proxy.Tests.Infrastructure;
+
+namespace BlueGreen.Proxy.Tests.Hosting;
+
+/// <summary>The real executable, as an operator starts it.</summary>
+public sealed class ProcessTests
+{
+    [Fact]
+    public async Task Demo_FromAFreshFolder_ServesBlueOn8080WithinTenSeconds()
+    {
+        using var temp = new TemporaryDirectory();
+        var stopwatch = Stopwatch.StartNew();
+        await using var process = ProxyProcess.Start(temp.Path, "--demo");
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+
+        HttpResponseMessage? response = null;
+        while (response is null && stopwatch.Elapsed < TimeSpan.FromSeconds(10) && !process.HasExited)
+        {
+            try
+            {
+                response = await client.GetAsync("http://127.0.0.1:8080/hello");
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.True(response is not null, $"no answer on 8080 within 10 s; output:\n{process.Output}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("blue", response.Headers.GetValues("X-BlueGreen-Pool").Single());
+        Assert.Equal("""{"pool":"blue","path":"/hello"}""", await response.Content.ReadAsStringAsync());
+        Assert.True(File.Exists(Path.Combine(temp.Path, "data", "admin.token")));
+        Assert.Equal(
+            UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            File.GetUnixFileMode(Path.Combine(temp.Path, "data", "admin.token")));
+        Assert.Contains("http://127.0.0.1:8081", process.Output, StringComparison.Ordinal);
+        Assert.Contains("admin.token", process.Output, StringComparison.Ordinal);
+        response.Dispose();
+    }
+
+    [Fact]
+    public async Task Start_WithInvalidConfiguration_ExitsWith2NamingEachKey()
+    {
+        using var temp = new TemporaryDirectory();
+        await using var process = ProxyProcess.Start(
+            temp.Path,
+            "--BlueGreen:Pools:blue:Destinations:b1=not-a-url",
+            "--BlueGreen:Pools:purple:Destinations:p1=http://127.0.0.1:9",
+            "--BlueGreen:InitialWeights:Blue=90");
+
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("BlueGreen:Pools:blue:Destinations:b1", process.Output, StringComparison.Ordinal);
+        Assert.Contains("BlueGreen:Pools:purple", process.Output, StringComparison.Ordinal);
+        Assert.Contains("BlueGreen:InitialWeights", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WithoutAnyDestination_ExitsWith2()
+    {
+        using var temp = new TemporaryDirectory();
+        await using var process = ProxyProcess.Start(temp.Path);
+
+        Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("BlueGreen:Pools", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_WithDemoFlagBeforeOverrides_TakesTheFlagOutOfConfiguration()
+    {
+        using var temp = new TemporaryDirectory();
+        await using var process = ProxyProcess.Start(temp.Path, "--config", "missing.json", "--demo");
+
+        Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("missing.json", process.Output, StringComparison.Ordinal);
+    }
+}

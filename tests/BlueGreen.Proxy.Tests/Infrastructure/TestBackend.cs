@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BlueGreen.Proxy.Tests.Infrastructure;
+
+/// <summary>
+/// A real Kestrel backend on 127.0.0.1 (port 0) that names itself in every answer and offers the behaviours the
+/// proxy tests need: status codes, delays, body digests, header echo and a gated chunked stream.
+/// </summary>
+internal sealed class TestBackend : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly TaskCompletionSource _streamGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _inFlight;
+    private int _served;
+
+    private TestBackend(string name, WebApplication app)
+    {
+        Name = name;
+        _app = app;
+    }
+
+    public string Name { get; }
+
+    public string Address => _app.Urls.Single();
+
+    /// <summary>Requests being served right now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Requests answered so far.</summary>
+    public int Served => Volatile.Read(ref _served);
+
+    public static async Task<TestBackend> StartAsync(string name)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
+        var app = builder.Build();
+        var backend = new TestBackend(name, app);
+        backend.Map(app);
+        await app.StartAsync();
+        return backend;
+    }
+
+    /// <summary>Lets every request to <c>/stream</c> write its second chunk.</summary>
+    public void ReleaseStream() => _streamGate.TrySetResult();
+
+    public ValueTask DisposeAsync()
+    {
+        _streamGate.TrySetResult();
+        return _app.DisposeAsync();
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref _inFlight);
+            try
+            {
+                context.Response.Headers["X-Backend"] = Name;
+                await next(context);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _inFlight);
+                Interlocked.Increment(ref _served);
+            }
+        });
+        app.MapGet("/status/{code:int}", (int code) => Results.Text(Name, statusCode: code));
+        app.MapGet("/delay/{ms:int}", async (int ms, CancellationToken aborted) =>
+        {
+            await Task.Delay(ms, aborted);
+            return Results.Text(Name);
+        });
+        app.MapPost("/digest", async (HttpRequest request) =>
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var buffer = new byte[81920];
+            long length = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                length += read;
+            }
+
+            return Results.Text($"{length}:{Convert.ToHexString(sha.GetHashAndReset())}");
+        });
+        app.MapGet("/headers", (HttpRequest request) => Results.Json(new Dictionary<string, string>
+        {
+            ["x-forwarded-for"] = request.Headers["X-Forwarded-For"].ToString(),
+            ["x-forwarded-proto"] = request.Headers["X-Forwarded-Proto"].ToString(),
+            ["x-forwarded-host"] = request.Headers["X-Forwarded-Host"].ToString(),
+        }));
+        app.MapGet("/stream", async (HttpResponse response) =>
+        {
+            await response.WriteAsync("first;");
+            await response.Body.FlushAsync();
+            await _streamGate.Task;
+            await response.WriteAsync("second;");
+        });
+        app.Map("/{**path}", () => Results.Text(Name));
+    }
+}
