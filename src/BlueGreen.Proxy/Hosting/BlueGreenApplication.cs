@@ -10,6 +10,7 @@ using BlueGreen.Proxy.Demo;
 using BlueGreen.Proxy.State;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Yarp.ReverseProxy;
 
@@ -205,6 +206,10 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter(typeof(AdminTokenAuthenticationHandler).FullName, LogLevel.Warning);
+
+        // The key ring YARP's registration warms up at start-up protects nothing of BlueGreen's: its warnings
+        // about where keys are stored would only mislead an operator.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         return builder;
     }
 
@@ -220,6 +225,9 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         services.AddSingleton<TrafficSwitch>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolEndpointSelectorPolicy>());
         services.AddReverseProxy().LoadFromMemory(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options));
+        // YARP's affinity cookies would need data-protection keys; BlueGreen's own stickiness does not, so
+        // ephemeral keys avoid key storage entirely.
+        services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
 
         var app = builder.Build();
         app.MapReverseProxy(pipeline =>
