@@ -12,16 +12,18 @@ public sealed class TrafficSwitch
     private readonly RoutingTable _table;
     private readonly IStateStore _store;
     private readonly TimeProvider _timeProvider;
+    private readonly IStateChangeObserver[] _observers;
 
     // Admin writes are rare; one at a time keeps version checks and commits simple.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     /// <summary>Creates a switch over <paramref name="table"/> that persists to <paramref name="store"/>.</summary>
-    public TrafficSwitch(RoutingTable table, IStateStore store, TimeProvider timeProvider)
+    public TrafficSwitch(RoutingTable table, IStateStore store, TimeProvider timeProvider, IEnumerable<IStateChangeObserver>? observers = null)
     {
         _table = table;
         _store = store;
         _timeProvider = timeProvider;
+        _observers = observers?.ToArray() ?? [];
     }
 
     private volatile bool _isLoaded;
@@ -95,6 +97,11 @@ public sealed class TrafficSwitch
             }
 
             _table.Publish(next);
+            foreach (var observer in _observers)
+            {
+                observer.OnCommitted(audit, next);
+            }
+
             return new ChangeResult(ChangeOutcome.Applied, next);
         }
         finally

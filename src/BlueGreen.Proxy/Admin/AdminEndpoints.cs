@@ -6,6 +6,7 @@ using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Admin.Requests;
 using FluentValidation;
 using Microsoft.Net.Http.Headers;
+using Yarp.ReverseProxy;
 
 namespace BlueGreen.Proxy.Admin;
 
@@ -20,9 +21,12 @@ internal static class AdminEndpoints
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (TrafficSwitch trafficSwitch) => trafficSwitch.IsLoaded
-            ? Results.Text("ready\n")
-            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "The routing state is not loaded yet."));
+        app.MapGet("/readyz", (TrafficSwitch trafficSwitch, IProxyStateLookup proxyState) =>
+            !trafficSwitch.IsLoaded
+                ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "The routing state is not loaded yet.")
+                : !HasAvailableDestination(proxyState)
+                    ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "No pool has a healthy destination.")
+                    : Results.Text("ready\n"));
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(AdminPolicies.Read);
         api.MapGet("/state", GetState);
@@ -31,6 +35,11 @@ internal static class AdminEndpoints
         api.MapPost("/switch", PostSwitchAsync).RequireAuthorization(AdminPolicies.Write);
         api.MapPost("/rollback", PostRollbackAsync).RequireAuthorization(AdminPolicies.Write);
     }
+
+    // YARP's own notion: a destination not yet probed counts as available until a probe says otherwise.
+    private static bool HasAvailableDestination(IProxyStateLookup proxyState) =>
+        PoolNames.All.Any(pool => proxyState.TryGetCluster(pool.Name(), out var cluster) &&
+            cluster.DestinationsState.AvailableDestinations.Count > 0);
 
     private static IResult GetState(HttpContext context, RoutingTable table, StateDocumentFactory documents) =>
         StateResult(context, documents, table.Current);

@@ -30,6 +30,9 @@ public sealed class BlueGreenOptions
     /// <summary>Where the routing state is stored.</summary>
     public StateOptions State { get; set; } = new();
 
+    /// <summary>How logs are written.</summary>
+    public LoggingOptions Logging { get; set; } = new();
+
     /// <summary>How the process shuts down on SIGTERM.</summary>
     public ShutdownOptions Shutdown { get; set; } = new();
 }

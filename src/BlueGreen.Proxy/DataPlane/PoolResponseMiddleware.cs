@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.Observability;
 
 namespace BlueGreen.Proxy.DataPlane;
 
 /// <summary>
 /// The one step the proxy adds to each request after routing: names the serving pool in
-/// <c>X-BlueGreen-Pool</c>, including on the proxy's own error answers.
+/// <c>X-BlueGreen-Pool</c>, including on the proxy's own error answers, and records the request's metrics once.
 /// </summary>
 internal sealed class PoolResponseMiddleware
 {
@@ -12,10 +14,12 @@ internal sealed class PoolResponseMiddleware
     public const string ServedByHeader = "X-BlueGreen-Pool";
 
     private readonly RequestDelegate _next;
+    private readonly ProxyMetrics _metrics;
 
-    public PoolResponseMiddleware(RequestDelegate next)
+    public PoolResponseMiddleware(RequestDelegate next, ProxyMetrics metrics)
     {
         _next = next;
+        _metrics = metrics;
     }
 
     public Task InvokeAsync(HttpContext context)
@@ -25,22 +29,34 @@ internal sealed class PoolResponseMiddleware
             return _next(context);
         }
 
-        var poolName = pool.Name();
-        context.Response.Headers[ServedByHeader] = poolName;
+        var started = Stopwatch.GetTimestamp();
+        context.Response.Headers[ServedByHeader] = pool.Name();
         var forwarding = _next(context);
         if (forwarding.IsCompletedSuccessfully)
         {
-            NameAgainIfCleared(context.Response, poolName);
+            Complete(context.Response, pool, started);
             return Task.CompletedTask;
         }
 
-        return AwaitForwarding(forwarding, context.Response, poolName);
+        return AwaitForwarding(forwarding, context.Response, pool, started);
     }
 
-    private static async Task AwaitForwarding(Task forwarding, HttpResponse response, string poolName)
+    private async Task AwaitForwarding(Task forwarding, HttpResponse response, Pool pool, long started)
     {
-        await forwarding.ConfigureAwait(false);
-        NameAgainIfCleared(response, poolName);
+        try
+        {
+            await forwarding.ConfigureAwait(false);
+        }
+        finally
+        {
+            Complete(response, pool, started);
+        }
+    }
+
+    private void Complete(HttpResponse response, Pool pool, long started)
+    {
+        NameAgainIfCleared(response, pool.Name());
+        _metrics.RecordRequest(pool, response.StatusCode, started);
     }
 
     // YARP clears the response before writing its own 502 on some failures; the pool is named again then.

@@ -7,11 +7,13 @@ using BlueGreen.Proxy.Admin.Requests;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Demo;
+using BlueGreen.Proxy.Observability;
 using BlueGreen.Proxy.State;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prometheus;
 using Yarp.ReverseProxy;
 
 namespace BlueGreen.Proxy.Hosting;
@@ -188,7 +190,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         }
     }
 
-    private static WebApplicationBuilder CreateBuilder(IConfiguration configuration, string urls)
+    private static WebApplicationBuilder CreateBuilder(IConfiguration configuration, BlueGreenOptions options, string urls)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -202,6 +204,12 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable());
         builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        if (options.Logging.Json)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole();
+        }
+
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
@@ -215,7 +223,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
 
     private static WebApplication BuildDataPlane(IConfiguration configuration, BlueGreenOptions options)
     {
-        var builder = CreateBuilder(configuration, options.Listen.Proxy);
+        var builder = CreateBuilder(configuration, options, options.Listen.Proxy);
         var services = builder.Services;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Shutdown.Timeout);
         services.AddSingleton(options);
@@ -223,6 +231,14 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         services.AddSingleton(new RoutingTable(CreateInitialSnapshot(options)));
         services.AddSingleton<IStateStore>(new FileStateStore(options.State.Path));
         services.AddSingleton<TrafficSwitch>();
+
+        // Each application has a registry of its own, so several in one process (as in tests) never mix counts.
+        var registry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(registry);
+        services.AddSingleton(new ProxyMetrics(registry));
+        services.AddSingleton<IStateChangeObserver>(sp => sp.GetRequiredService<ProxyMetrics>());
+        services.AddSingleton<IStateChangeObserver, ChangeLogger>();
+        services.AddSingleton<StateMetricsUpdater>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolEndpointSelectorPolicy>());
         services.AddReverseProxy().LoadFromMemory(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options));
         // YARP's affinity cookies would need data-protection keys; BlueGreen's own stickiness does not, so
@@ -242,7 +258,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
 
     private static WebApplication BuildAdminPlane(IConfiguration configuration, BlueGreenOptions options, AdminTokens tokens, IServiceProvider dataPlane)
     {
-        var builder = CreateBuilder(configuration, options.Listen.Admin);
+        var builder = CreateBuilder(configuration, options, options.Listen.Admin);
         var services = builder.Services;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = AdminJson.MaxBodyBytes);
 
@@ -252,6 +268,8 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         services.AddSingleton(_ => dataPlane.GetRequiredService<IStateStore>());
         services.AddSingleton(_ => dataPlane.GetRequiredService<IProxyStateLookup>());
         services.AddSingleton(_ => dataPlane.GetRequiredService<TimeProvider>());
+        var metrics = dataPlane.GetRequiredService<ProxyMetrics>();
+        _ = dataPlane.GetRequiredService<StateMetricsUpdater>();
 
         services.AddSingleton(tokens);
         services.AddSingleton<StateDocumentFactory>();
@@ -276,6 +294,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAdminEndpoints();
+        app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }
 

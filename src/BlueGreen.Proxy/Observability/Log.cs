@@ -1,0 +1,9 @@
+namespace BlueGreen.Proxy.Observability;
+
+/// <summary>BlueGreen's log lines, source-generated, with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
+        Message = "Routing state changed by {Actor}: {Action} from {From} to {To} (version {Version}, reason: {Reason})")]
+    public static partial void RoutingChanged(ILogger logger, string actor, string action, string from, string to, long version, string? reason);
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using BlueGreen.Core.Routing;
+using BlueGreen.Core.State;
+using BlueGreen.Core.Switching;
+using Prometheus;
+
+namespace BlueGreen.Proxy.Observability;
+
+/// <summary>
+/// BlueGreen's Prometheus metrics, in a registry of this process's own. Label values come only from
+/// configuration (pools, destination ids) and from the bounded set of status codes, never from request data,
+/// so no client can add a series. Per-request recording uses children resolved once, so it allocates nothing.
+/// </summary>
+internal sealed class ProxyMetrics : IStateChangeObserver
+{
+    private const int MinStatusCode = 100;
+    private const int MaxStatusCode = 599;
+    private const string OtherStatusCode = "other";
+
+    // Perf: the label strings of every status code, made once.
+    private static readonly string[] StatusCodeLabels =
+        Enumerable.Range(0, MaxStatusCode + 1).Select(code => code.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    private readonly Counter _requests;
+    private readonly Counter.Child?[][] _requestsByPoolAndCode;
+    private readonly Histogram.Child[] _durationByPool;
+    private readonly Counter _switches;
+
+    public ProxyMetrics(CollectorRegistry registry)
+    {
+        Registry = registry;
+        var factory = Metrics.WithCustomRegistry(registry);
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
+
+        _requests = factory.CreateCounter(
+            "bluegreen_requests_total",
+            "Requests the data plane answered, by the pool they were assigned to and the status code.",
+            "pool", "code");
+        var duration = factory.CreateHistogram(
+            "bluegreen_request_duration_seconds",
+            "Time from routing to the end of the response, by pool.",
+            ["pool"],
+            new HistogramConfiguration
+            {
+                // 1 ms to 10 s, so both a healthy p50 and a timing-out p99 land in a bucket of their own.
+                Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+            });
+        _switches = factory.CreateCounter(
+            "bluegreen_switches_total",
+            "Committed routing changes, by action (weights, switch, rollback, ...).",
+            "action");
+        Failovers = factory.CreateCounter(
+            "bluegreen_failovers_total",
+            "Requests handed to the other pool because their pool had no healthy destination, by assigned pool.",
+            "pool");
+        Retries = factory.CreateCounter(
+            "bluegreen_retries_total",
+            "Requests sent once more after a connection failure before any response byte, by pool.",
+            "pool");
+        WeightRatio = factory.CreateGauge("bluegreen_pool_weight_ratio", "Each pool's share of new requests, 0 to 1.", "pool");
+        StateVersion = factory.CreateGauge("bluegreen_state_version", "The version of the routing state in force.");
+        RolloutStep = factory.CreateGauge("bluegreen_rollout_step", "The current step of the progressive rollout (0 when none runs).");
+        DestinationHealthy = factory.CreateGauge(
+            "bluegreen_destination_healthy", "1 when the destination is healthy or not yet probed, 0 when unhealthy.", "pool", "destination");
+        DestinationInFlight = factory.CreateGauge(
+            "bluegreen_destination_in_flight", "Requests the destination is serving now.", "pool", "destination");
+
+        _requestsByPoolAndCode = PoolNames.All.Select(_ => new Counter.Child?[MaxStatusCode + 1]).ToArray();
+        _durationByPool = PoolNames.All.Select(pool => duration.WithLabels(pool.Name())).ToArray();
+        foreach (var pool in PoolNames.All)
+        {
+            Failovers.WithLabels(pool.Name());
+            Retries.WithLabels(pool.Name());
+        }
+    }
+
+    /// <summary>The registry <c>/metrics</c> exports.</summary>
+    public CollectorRegistry Registry { get; }
+
+    public Counter Failovers { get; }
+
+    public Counter Retries { get; }
+
+    public Gauge WeightRatio { get; }
+
+    public Gauge StateVersion { get; }
+
+    public Gauge RolloutStep { get; }
+
+    public Gauge DestinationHealthy { get; }
+
+    public Gauge DestinationInFlight { get; }
+
+    /// <summary>Counts one answered request and its duration since <paramref name="startTimestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
+    public void RecordRequest(Pool pool, int statusCode, long startTimestamp)
+    {
+        var poolIndex = (int)pool;
+        RequestCounter(poolIndex, statusCode).Inc();
+        _durationByPool[poolIndex].Observe(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
+    }
+
+    public void OnCommitted(AuditEvent change, RoutingSnapshot snapshot) => _switches.WithLabels(change.Action).Inc();
+
+    private Counter.Child RequestCounter(int poolIndex, int statusCode)
+    {
+        // Codes outside the valid range share slot 0, labelled "other", so the series stay bounded.
+        var slot = statusCode is < MinStatusCode or > MaxStatusCode ? 0 : statusCode;
+
+        // A benign race: two threads may both resolve the child, and the registry hands both the same one.
+        return _requestsByPoolAndCode[poolIndex][slot] ??=
+            _requests.WithLabels(PoolNames.All[poolIndex].Name(), slot == 0 ? OtherStatusCode : StatusCodeLabels[slot]);
+    }
+}
