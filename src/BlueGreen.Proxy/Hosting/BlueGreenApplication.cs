@@ -239,6 +239,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         services.AddSingleton<IStateChangeObserver>(sp => sp.GetRequiredService<ProxyMetrics>());
         services.AddSingleton<IStateChangeObserver, ChangeLogger>();
         services.AddSingleton<StateMetricsUpdater>();
+        services.AddHostedService<HealthTransitionLogger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolEndpointSelectorPolicy>());
         services.AddReverseProxy().LoadFromMemory(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options));
         // YARP's affinity cookies would need data-protection keys; BlueGreen's own stickiness does not, so

@@ -6,4 +6,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
         Message = "Routing state changed by {Actor}: {Action} from {From} to {To} (version {Version}, reason: {Reason})")]
     public static partial void RoutingChanged(ILogger logger, string actor, string action, string from, string to, long version, string? reason);
+
+    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning,
+        Message = "Destination {Pool}/{Destination} ({Address}) health changed from {From} to {To}")]
+    public static partial void HealthChanged(ILogger logger, string pool, string destination, string address, string from, string to);
 }

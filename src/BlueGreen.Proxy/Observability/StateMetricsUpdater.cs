@@ -1,6 +1,6 @@
 using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.DataPlane;
 using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Model;
 
 namespace BlueGreen.Proxy.Observability;
 
@@ -47,7 +47,7 @@ internal sealed class StateMetricsUpdater
                 {
                     var labels = (pool.Name(), destination.DestinationId);
                     exported.Add(labels);
-                    var healthy = destination.Health.Active != DestinationHealth.Unhealthy && destination.Health.Passive != DestinationHealth.Unhealthy;
+                    var healthy = DestinationHealthView.Describe(destination.Health) != DestinationHealthView.Unhealthy;
                     _metrics.DestinationHealthy.WithLabels(labels.Item1, labels.Item2).Set(healthy ? 1 : 0);
                     _metrics.DestinationInFlight.WithLabels(labels.Item1, labels.Item2).Set(destination.ConcurrentRequestCount);
                 }

@@ -1,6 +1,6 @@
 using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.DataPlane;
 using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Model;
 
 namespace BlueGreen.Proxy.Admin.Documents;
 
@@ -33,16 +33,10 @@ internal sealed class StateDocumentFactory
             .Select(d => new DestinationDocument(
                 d.DestinationId,
                 d.Model.Config.Address,
-                DescribeHealth(d.Health),
+                DestinationHealthView.Describe(d.Health),
                 "active",
                 d.ConcurrentRequestCount))
             .ToList();
         return new PoolDocument(destinations);
     }
-
-    // A failed probe or an ejection makes a destination unhealthy; either check passing makes it healthy.
-    private static string DescribeHealth(DestinationHealthState health) =>
-        health.Active == DestinationHealth.Unhealthy || health.Passive == DestinationHealth.Unhealthy ? "unhealthy"
-        : health.Active == DestinationHealth.Healthy || health.Passive == DestinationHealth.Healthy ? "healthy"
-        : "unknown";
 }

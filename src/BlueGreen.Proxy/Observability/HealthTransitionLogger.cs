@@ -1,0 +1,68 @@
+using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.DataPlane;
+using Yarp.ReverseProxy;
+
+namespace BlueGreen.Proxy.Observability;
+
+/// <summary>
+/// Writes one line per destination health transition (from, to). YARP changes health in several places
+/// (probes, ejection, reactivation timers) without a common event, so this compares its live state on a short
+/// period: one line per transition, never one per request or per probe.
+/// </summary>
+internal sealed class HealthTransitionLogger : BackgroundService
+{
+    private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(500);
+
+    private readonly IProxyStateLookup _proxyState;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<HealthTransitionLogger> _logger;
+    private readonly Dictionary<(string Pool, string Destination), string> _last = [];
+
+    public HealthTransitionLogger(IProxyStateLookup proxyState, TimeProvider timeProvider, ILogger<HealthTransitionLogger> logger)
+    {
+        _proxyState = proxyState;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Compares every destination's health with the last look and logs what changed.</summary>
+    internal void Check()
+    {
+        foreach (var pool in PoolNames.All)
+        {
+            if (!_proxyState.TryGetCluster(pool.Name(), out var cluster))
+            {
+                continue;
+            }
+
+            foreach (var destination in cluster.Destinations.Values)
+            {
+                var key = (pool.Name(), destination.DestinationId);
+                var health = DestinationHealthView.Describe(destination.Health);
+                if (_last.TryGetValue(key, out var previous) && previous != health)
+                {
+                    Log.HealthChanged(_logger, key.Item1, key.DestinationId, destination.Model.Config.Address, previous, health);
+                }
+
+                _last[key] = health;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Period, _timeProvider);
+        try
+        {
+            do
+            {
+                Check();
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+}
