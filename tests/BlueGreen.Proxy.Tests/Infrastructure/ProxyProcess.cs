@@ -32,6 +32,13 @@ internal sealed class ProxyProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>Sends SIGTERM, as an orchestrator stopping the proxy does.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     /// <summary>The built BlueGreen.Proxy.dll beside this test assembly's own output (same configuration).</summary>
     public static string ProxyAssembly { get; } = Path.Combine(
         AppContext.BaseDirectory.Replace("BlueGreen.Proxy.Tests", "BlueGreen.Proxy", StringComparison.Ordinal),
