@@ -17,3 +17,9 @@ catch (InvalidConfigurationException ex)
 
     return 2;
 }
+catch (IOException ex) when (ex.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    // A taken port is the operator's to fix, not a crash: one line, no stack trace.
+    Console.Error.WriteLine($"BlueGreen cannot start: {ex.Message}");
+    return 1;
+}

@@ -13,13 +13,14 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
 
     public BlueGreenOptionsValidator()
     {
-        RuleFor(o => o.Listen.Proxy).Must(BeHttpUrls).OverridePropertyName(Prefix + "Listen:Proxy")
-            .WithMessage(o => $"'{o.Listen.Proxy}' must be one or more absolute http:// or https:// URLs separated by ';'.");
-        RuleFor(o => o.Listen.Admin).Must(BeHttpUrls).OverridePropertyName(Prefix + "Listen:Admin")
-            .WithMessage(o => $"'{o.Listen.Admin}' must be one or more absolute http:// or https:// URLs separated by ';'.");
-        RuleFor(o => o).Must(o => !FixedUrls(o.Listen.Proxy).Intersect(FixedUrls(o.Listen.Admin), StringComparer.OrdinalIgnoreCase).Any())
+        RuleFor(o => o.Listen.Proxy).Must(BeListenUrls).OverridePropertyName(Prefix + "Listen:Proxy")
+            .WithMessage(o => $"'{o.Listen.Proxy}' must be one or more http:// or https:// URLs with a host and no path, separated by ';'.");
+        RuleFor(o => o.Listen.Admin).Must(BeListenUrls).OverridePropertyName(Prefix + "Listen:Admin")
+            .WithMessage(o => $"'{o.Listen.Admin}' must be one or more http:// or https:// URLs with a host and no path, separated by ';'.");
+        RuleFor(o => o.Listen).Must(listen => !ListenAddresses(listen.Proxy).Any(p => ListenAddresses(listen.Admin).Any(p.ClashesWith)))
+            .When(o => BeListenUrls(o.Listen.Proxy) && BeListenUrls(o.Listen.Admin))
             .OverridePropertyName(Prefix + "Listen:Admin")
-            .WithMessage("the admin plane must not listen where the data plane does.");
+            .WithMessage("the admin plane must not listen where the data plane does: it needs a listener of its own.");
 
         RuleFor(o => o.Admin).Must(a => a.ViewerToken.Length == 0 || a.ViewerToken != a.Token)
             .OverridePropertyName(Prefix + "Admin:ViewerToken")
@@ -92,12 +93,11 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
     private static IEnumerable<string> SplitUrls(string urls) =>
         urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    // Port 0 asks the system for a free port, so two such URLs never collide.
-    private static IEnumerable<string> FixedUrls(string urls) =>
-        SplitUrls(urls).Where(url => !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Port != 0);
+    private static bool BeListenUrls(string urls) =>
+        SplitUrls(urls) is var parts && parts.Any() && parts.All(url => ListenAddress.TryParse(url, out _));
 
-    private static bool BeHttpUrls(string urls) =>
-        SplitUrls(urls) is var parts && parts.Any() && parts.All(DestinationAddress.IsValid);
+    private static List<ListenAddress> ListenAddresses(string urls) =>
+        SplitUrls(urls).Select(url => ListenAddress.TryParse(url, out var address) ? address : null).OfType<ListenAddress>().ToList();
 
     private static bool BeToken(string name) =>
         name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');

@@ -30,16 +30,13 @@ public sealed record LaunchArguments(bool Demo, string? ConfigPath, IReadOnlyLis
             }
             else if (arg == "--config")
             {
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    throw new InvalidConfigurationException(["--config: give the path of a JSON configuration file, e.g. --config config/bluegreen.json."]);
-                }
-
-                configPath = args[++i];
+                configPath = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "";
+                RequirePath(configPath);
             }
             else if (arg.StartsWith("--config=", StringComparison.Ordinal))
             {
                 configPath = arg["--config=".Length..];
+                RequirePath(configPath);
             }
             else
             {
@@ -48,5 +45,13 @@ public sealed record LaunchArguments(bool Demo, string? ConfigPath, IReadOnlyLis
         }
 
         return new LaunchArguments(demo, configPath, rest);
+    }
+
+    private static void RequirePath(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            throw new InvalidConfigurationException(["--config: give the path of a JSON configuration file, e.g. --config config/bluegreen.json."]);
+        }
     }
 }

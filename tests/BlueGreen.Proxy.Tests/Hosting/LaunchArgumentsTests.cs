@@ -94,6 +94,24 @@ public sealed class LaunchArgumentsTests
         Assert.StartsWith("--config", Assert.Single(exception.Problems), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--config=")]
+    [InlineData("--config=  ")]
+    public void Parse_ConfigWithEmptyPath_ThrowsNamingConfig(string arg)
+    {
+        var exception = Assert.Throws<InvalidConfigurationException>(() => LaunchArguments.Parse([arg]));
+
+        Assert.StartsWith("--config:", Assert.Single(exception.Problems), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ConfigFollowedByEmptyPath_ThrowsNamingConfig()
+    {
+        var exception = Assert.Throws<InvalidConfigurationException>(() => LaunchArguments.Parse(["--config", ""]));
+
+        Assert.StartsWith("--config:", Assert.Single(exception.Problems), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_OtherArguments_KeepTheirOrder()
     {

@@ -9,7 +9,7 @@ internal sealed class SwitchRequestValidator : AdminWriteRequestValidator<Switch
     public SwitchRequestValidator()
         : base("'{0}' is not a field of this request; it takes 'to' and 'reason'.")
     {
-        RuleFor(r => r.To).NotEmpty().Must(to => PoolNames.TryParse(to, out _)).OverridePropertyName("to")
+        RuleFor(r => r.To).Cascade(CascadeMode.Stop).NotEmpty().Must(to => PoolNames.TryParse(to, out _)).OverridePropertyName("to")
             .WithMessage(r => $"'{r.To}' is not a pool; the pools are blue and green.");
     }
 }
