@@ -27,6 +27,9 @@ public sealed class BlueGreenOptions
     /// <summary>Active and passive health checks of destinations.</summary>
     public HealthOptions Health { get; set; } = new();
 
+    /// <summary>Whether a pool without healthy destinations hands its requests to the other.</summary>
+    public FailoverOptions Failover { get; set; } = new();
+
     /// <summary>Where the routing state is stored.</summary>
     public StateOptions State { get; set; } = new();
 

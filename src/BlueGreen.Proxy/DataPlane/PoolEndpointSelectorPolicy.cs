@@ -1,4 +1,5 @@
 using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.Configuration;
 using Microsoft.AspNetCore.Routing.Matching;
 
 namespace BlueGreen.Proxy.DataPlane;
@@ -12,10 +13,12 @@ namespace BlueGreen.Proxy.DataPlane;
 internal sealed class PoolEndpointSelectorPolicy : MatcherPolicy, IEndpointSelectorPolicy
 {
     private readonly RoutingTable _table;
+    private readonly PoolFailover? _failover;
 
-    public PoolEndpointSelectorPolicy(RoutingTable table)
+    public PoolEndpointSelectorPolicy(RoutingTable table, BlueGreenOptions options, PoolFailover failover)
     {
         _table = table;
+        _failover = options.Failover.Enabled ? failover : null;
     }
 
     // After YARP's own header and query policies, so they could narrow a route before the split does.
@@ -26,7 +29,13 @@ internal sealed class PoolEndpointSelectorPolicy : MatcherPolicy, IEndpointSelec
 
     public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
     {
-        var chosen = RequestPoolChooser.Choose(httpContext, _table.Current);
+        var assigned = RequestPoolChooser.Choose(httpContext, _table.Current);
+        var chosen = _failover?.Route(assigned) ?? assigned;
+        if (chosen != assigned)
+        {
+            httpContext.Features.Set(AssignedPoolFeature.For(assigned));
+        }
+
         for (var i = 0; i < candidates.Count; i++)
         {
             if (candidates.IsValidCandidate(i) &&

@@ -56,7 +56,10 @@ internal sealed class PoolResponseMiddleware
     private void Complete(HttpResponse response, Pool pool, long started)
     {
         NameAgainIfCleared(response, pool.Name());
-        _metrics.RecordRequest(pool, response.StatusCode, started);
+
+        // Counted under the pool the request was assigned to, also when another pool served it.
+        var assigned = response.HttpContext.Features.Get<AssignedPoolFeature>()?.Pool ?? pool;
+        _metrics.RecordRequest(assigned, response.StatusCode, started);
     }
 
     // YARP clears the response before writing its own 502 on some failures; the pool is named again then.

@@ -50,6 +50,10 @@ internal static class ProxyConfigFactory
         {
             ClusterId = PoolRoutes.RouteId(pool),
             Destinations = destinations,
+
+            // One failed probe takes a destination out and one good probe brings it back, so a dead
+            // destination stops getting requests within one probe interval.
+            Metadata = new Dictionary<string, string> { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "1" },
             HealthCheck = new HealthCheckConfig
             {
                 // An empty list (rather than YARP's default panic mode, which sends to every destination)

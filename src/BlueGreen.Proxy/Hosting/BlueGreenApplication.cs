@@ -231,6 +231,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         services.AddSingleton(new RoutingTable(CreateInitialSnapshot(options)));
         services.AddSingleton<IStateStore>(new FileStateStore(options.State.Path));
         services.AddSingleton<TrafficSwitch>();
+        services.AddSingleton<PoolFailover>();
 
         // Each application has a registry of its own, so several in one process (as in tests) never mix counts.
         var registry = Metrics.NewCustomRegistry();

@@ -7,6 +7,14 @@ internal static partial class Log
         Message = "Routing state changed by {Actor}: {Action} from {From} to {To} (version {Version}, reason: {Reason})")]
     public static partial void RoutingChanged(ILogger logger, string actor, string action, string from, string to, long version, string? reason);
 
+    [LoggerMessage(EventId = 1200, Level = LogLevel.Warning,
+        Message = "Failover started: pool {Pool} has no healthy destination, its requests go to {Other}")]
+    public static partial void FailoverStarted(ILogger logger, string pool, string other);
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information,
+        Message = "Failover ended: pool {Pool} has a healthy destination again")]
+    public static partial void FailoverEnded(ILogger logger, string pool);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning,
         Message = "Destination {Pool}/{Destination} ({Address}) health changed from {From} to {To}")]
     public static partial void HealthChanged(ILogger logger, string pool, string destination, string address, string from, string to);
