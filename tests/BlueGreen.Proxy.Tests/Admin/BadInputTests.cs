@@ -9,26 +9,17 @@ namespace BlueGreen.Proxy.Tests.Admin;
 /// <summary>Bad input gets the contract's status with problem+json, and the state version stays the same.</summary>
 public sealed class BadInputTests : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _temp = new();
-    private TestBackend _blue = null!;
-    private TestBackend _green = null!;
-    private ProxyUnderTest _proxy = null!;
+    private TwoPools _pools = null!;
+
+    private ProxyUnderTest Proxy => _pools.Proxy;
 
     public async Task InitializeAsync()
     {
-        _blue = await TestBackend.StartAsync("blue");
-        _green = await TestBackend.StartAsync("green");
-        _proxy = await ProxyUnderTest.StartAsync(_blue, _green, _temp.File("state.json"));
-        await _proxy.SetWeightsAsync(90, 10);
+        _pools = await TwoPools.StartAsync();
+        await Proxy.SetWeightsAsync(90, 10);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _green.DisposeAsync();
-        await _blue.DisposeAsync();
-        _temp.Dispose();
-    }
+    public async Task DisposeAsync() => await _pools.DisposeAsync();
 
     [Theory]
     [InlineData("""{"blue":60,"green":30}""", "weights")]
@@ -145,7 +136,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task PutWeights_StaleIfMatch_Returns412()
     {
-        var version = await _proxy.GetVersionAsync();
+        var version = await Proxy.GetVersionAsync();
         using var request = Request(HttpMethod.Put, "/api/v1/weights", """{"blue":50,"green":50}""");
         request.Headers.TryAddWithoutValidation("If-Match", $"\"{version - 1}\"");
 
@@ -164,11 +155,11 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task PutWeights_CurrentIfMatch_AppliesAndReturnsTheNewETag()
     {
-        using var state = await _proxy.Admin.GetAsync("/api/v1/state");
+        using var state = await Proxy.Admin.GetAsync("/api/v1/state");
         var etag = state.Headers.ETag!.Tag;
         using var request = Request(HttpMethod.Put, "/api/v1/weights", """{"blue":99.99,"green":0.01}""");
         request.Headers.TryAddWithoutValidation("If-Match", etag);
-        using var response = await _proxy.Admin.SendAsync(request);
+        using var response = await Proxy.Admin.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var version = long.Parse(etag.Trim('"'), System.Globalization.CultureInfo.InvariantCulture);
@@ -181,7 +172,7 @@ public sealed class BadInputTests : IAsyncLifetime
     [Fact]
     public async Task UnknownRoute_Returns404ProblemJson()
     {
-        using var response = await _proxy.Admin.GetAsync("/api/v1/nothing-here");
+        using var response = await Proxy.Admin.GetAsync("/api/v1/nothing-here");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -203,7 +194,7 @@ public sealed class BadInputTests : IAsyncLifetime
     /// <summary>Sends, checks the status and problem+json, and checks that the version did not move.</summary>
     private async Task<JsonElement> ExpectAsync(HttpRequestMessage request, HttpStatusCode expected)
     {
-        var before = await _proxy.GetStateAsync();
+        var before = await Proxy.GetStateAsync();
         using var response = await SendWithoutDefaultTokenAsync(request);
 
         Assert.Equal(expected, response.StatusCode);
@@ -211,16 +202,16 @@ public sealed class BadInputTests : IAsyncLifetime
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal((int)expected, problem.GetProperty("status").GetInt32());
 
-        var after = await _proxy.GetStateAsync();
+        var after = await Proxy.GetStateAsync();
         Assert.Equal(before.GetProperty("version").GetInt64(), after.GetProperty("version").GetInt64());
         Assert.Equal(before.GetProperty("weights").ToString(), after.GetProperty("weights").ToString());
-        Assert.Equal("blue", await _proxy.GetPoolAsync("/", r => r.Headers.Add("X-BlueGreen-Pool", "blue")));
+        Assert.Equal("blue", await Proxy.GetPoolAsync("/", r => r.Headers.Add("X-BlueGreen-Pool", "blue")));
         return problem;
     }
 
     private async Task<HttpResponseMessage> SendWithoutDefaultTokenAsync(HttpRequestMessage request)
     {
-        using var client = new HttpClient { BaseAddress = _proxy.AdminAddress };
+        using var client = new HttpClient { BaseAddress = Proxy.AdminAddress };
         return await client.SendAsync(request);
     }
 }

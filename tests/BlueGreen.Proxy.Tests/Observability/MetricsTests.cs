@@ -7,35 +7,26 @@ namespace BlueGreen.Proxy.Tests.Observability;
 
 public sealed partial class MetricsTests : IAsyncLifetime
 {
-    private readonly TemporaryDirectory _temp = new();
-    private TestBackend _blue = null!;
-    private TestBackend _green = null!;
-    private ProxyUnderTest _proxy = null!;
+    private TwoPools _pools = null!;
+
+    private ProxyUnderTest Proxy => _pools.Proxy;
 
     public async Task InitializeAsync()
     {
-        _blue = await TestBackend.StartAsync("blue");
-        _green = await TestBackend.StartAsync("green");
-        _proxy = await ProxyUnderTest.StartAsync(_blue, _green, _temp.File("state.json"), "--BlueGreen:Stickiness:Mode=None");
+        _pools = await TwoPools.StartAsync("--BlueGreen:Stickiness:Mode=None");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _proxy.DisposeAsync();
-        await _green.DisposeAsync();
-        await _blue.DisposeAsync();
-        _temp.Dispose();
-    }
+    public async Task DisposeAsync() => await _pools.DisposeAsync();
 
     [Fact]
     public async Task Metrics_After300RequestsAt50To50_CountExactlyPerPoolAndCode()
     {
-        await _proxy.SetWeightsAsync(50, 50);
+        await Proxy.SetWeightsAsync(50, 50);
         var expected = new Dictionary<(string Pool, string Code), int>();
         for (var i = 0; i < 300; i++)
         {
             var path = i % 10 == 0 ? "/status/500" : i % 15 == 0 ? "/status/404" : "/ok";
-            using var response = await _proxy.Client.GetAsync(path);
+            using var response = await Proxy.Client.GetAsync(path);
             var key = (response.Headers.GetValues("X-BlueGreen-Pool").Single(), ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture));
             expected[key] = expected.GetValueOrDefault(key) + 1;
         }
@@ -66,10 +57,10 @@ public sealed partial class MetricsTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_AScrape_PassesPromtoolCheckMetrics()
     {
-        await _proxy.SetWeightsAsync(50, 50);
+        await Proxy.SetWeightsAsync(50, 50);
         for (var i = 0; i < 20; i++)
         {
-            using var response = await _proxy.Client.GetAsync(i % 2 == 0 ? "/" : "/status/503");
+            using var response = await Proxy.Client.GetAsync(i % 2 == 0 ? "/" : "/status/503");
         }
 
         var (exitCode, output) = await Promtool.RunAsync(await ScrapeAsync(), "check", "metrics");
@@ -82,8 +73,8 @@ public sealed partial class MetricsTests : IAsyncLifetime
     public async Task Metrics_10000RequestsWithRandomPathsHeadersAndCookies_AddNoSeries()
     {
         // Both pools and the status code the random requests get are seen once first.
-        await _proxy.GetPoolAsync("/", r => r.Headers.Add("X-BlueGreen-Pool", "green"));
-        await _proxy.GetPoolAsync("/", r => r.Headers.Add("X-BlueGreen-Pool", "blue"));
+        await Proxy.GetPoolAsync("/", r => r.Headers.Add("X-BlueGreen-Pool", "green"));
+        await Proxy.GetPoolAsync("/", r => r.Headers.Add("X-BlueGreen-Pool", "blue"));
         var before = SeriesOf(await ScrapeAsync());
 
         var random = new Random(7);
@@ -102,7 +93,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
                 request.Headers.TryAddWithoutValidation("Cookie", $"bg-id={token}; bg-pool={token}; {token}=x");
                 request.Headers.TryAddWithoutValidation("X-BlueGreen-Pool", token);
                 request.Headers.TryAddWithoutValidation($"X-{token}", token);
-                using var response = await _proxy.Client.SendAsync(request);
+                using var response = await Proxy.Client.SendAsync(request);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             }
         });
@@ -115,9 +106,9 @@ public sealed partial class MetricsTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_WithoutToken_AreServedOnTheAdminPortOnly()
     {
-        using var client = new HttpClient { BaseAddress = _proxy.AdminAddress };
+        using var client = new HttpClient { BaseAddress = Proxy.AdminAddress };
         using var admin = await client.GetAsync("/metrics");
-        using var data = await _proxy.Client.GetAsync("/metrics");
+        using var data = await Proxy.Client.GetAsync("/metrics");
 
         Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
         Assert.Contains("bluegreen_requests_total", await admin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -168,7 +159,7 @@ public sealed partial class MetricsTests : IAsyncLifetime
 
     private async Task<string> ScrapeAsync()
     {
-        using var client = new HttpClient { BaseAddress = _proxy.AdminAddress };
+        using var client = new HttpClient { BaseAddress = Proxy.AdminAddress };
         return await client.GetStringAsync("/metrics");
     }
 
