@@ -1,5 +1,6 @@
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Configuration;
+using BlueGreen.Proxy.Observability;
 using Microsoft.AspNetCore.Routing.Matching;
 
 namespace BlueGreen.Proxy.DataPlane;
@@ -8,17 +9,20 @@ namespace BlueGreen.Proxy.DataPlane;
 /// Chooses the pool during endpoint routing: both pool routes match every request, and this policy keeps
 /// exactly the chosen one. YARP then sees a request routed straight to the pool's route and cluster, so its
 /// load balancing, passive health, concurrency counts and telemetry all apply to the pool that serves it,
-/// with no re-assignment and no allocation.
+/// with no re-assignment and no allocation. The rest of what the proxy adds per request starts here too
+/// (<see cref="ProxiedRequest"/>), so no middleware of its own runs in YARP's pipeline.
 /// </summary>
 internal sealed class PoolEndpointSelectorPolicy : MatcherPolicy, IEndpointSelectorPolicy
 {
     private readonly RoutingTable _table;
     private readonly PoolFailover? _failover;
+    private readonly ProxyMetrics _metrics;
 
-    public PoolEndpointSelectorPolicy(RoutingTable table, BlueGreenOptions options, PoolFailover failover)
+    public PoolEndpointSelectorPolicy(RoutingTable table, BlueGreenOptions options, PoolFailover failover, ProxyMetrics metrics)
     {
         _table = table;
         _failover = options.Failover.Enabled ? failover : null;
+        _metrics = metrics;
     }
 
     // After YARP's own header and query policies, so they could narrow a route before the split does.
@@ -31,10 +35,7 @@ internal sealed class PoolEndpointSelectorPolicy : MatcherPolicy, IEndpointSelec
     {
         var assigned = RequestPoolChooser.Choose(httpContext, _table.Current);
         var chosen = _failover?.Route(assigned) ?? assigned;
-        if (chosen != assigned)
-        {
-            httpContext.Features.Set(AssignedPoolFeature.For(assigned));
-        }
+        ProxiedRequest.Begin(httpContext, assigned, chosen, _metrics);
 
         for (var i = 0; i < candidates.Count; i++)
         {

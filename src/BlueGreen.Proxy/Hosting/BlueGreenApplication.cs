@@ -250,7 +250,6 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         var app = builder.Build();
         app.MapReverseProxy(pipeline =>
         {
-            pipeline.UseMiddleware<PoolResponseMiddleware>();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();

@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.Observability;
+
+namespace BlueGreen.Proxy.DataPlane;
+
+/// <summary>
+/// What the proxy adds to a request once its pool is chosen: <c>X-BlueGreen-Pool</c> naming the pool that
+/// serves it, set just before the response headers go out (so also on the proxy's own 502/503 answers, after
+/// YARP has cleared the response), and one metrics record when the response completes, under the pool the
+/// request was assigned to.
+/// </summary>
+/// <remarks>
+/// Perf: Kestrel reuses each connection's (or HTTP/2 stream's) <see cref="HttpContext"/> and its callback lists,
+/// and serves one request on it at a time, so one instance kept per context and two static callbacks make this
+/// step allocation-free; an <c>async</c> middleware awaiting the forwarder would allocate its state per request.
+/// </remarks>
+internal sealed class ProxiedRequest
+{
+    /// <summary>The response header that names the pool that served.</summary>
+    public const string ServedByHeader = "X-BlueGreen-Pool";
+
+    private static readonly ConditionalWeakTable<HttpContext, ProxiedRequest> PerContext = new();
+    private static readonly Func<object, Task> NameServingPool = static state => ((ProxiedRequest)state).OnStarting();
+    private static readonly Func<object, Task> Record = static state => ((ProxiedRequest)state).OnCompleted();
+
+    private HttpContext _context = null!;
+    private ProxyMetrics _metrics = null!;
+    private Pool _assigned;
+    private Pool _served;
+    private long _started;
+
+    /// <summary>Starts the step for a request assigned to <paramref name="assigned"/> and served by <paramref name="served"/>.</summary>
+    public static void Begin(HttpContext context, Pool assigned, Pool served, ProxyMetrics metrics)
+    {
+        var request = PerContext.GetValue(context, static _ => new ProxiedRequest());
+        request._context = context;
+        request._metrics = metrics;
+        request._assigned = assigned;
+        request._served = served;
+        request._started = Stopwatch.GetTimestamp();
+        context.Response.OnStarting(NameServingPool, request);
+        context.Response.OnCompleted(Record, request);
+    }
+
+    private Task OnStarting()
+    {
+        _context.Response.Headers[ServedByHeader] = _served.Name();
+        return Task.CompletedTask;
+    }
+
+    private Task OnCompleted()
+    {
+        _metrics.RecordRequest(_assigned, _context.Response.StatusCode, _started);
+        return Task.CompletedTask;
+    }
+}
