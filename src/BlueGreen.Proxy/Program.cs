@@ -1,6 +1,8 @@
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.Hosting;
 
+RuntimeTuning.Apply();
+
 try
 {
     await using var app = BlueGreenApplication.Create(args);
