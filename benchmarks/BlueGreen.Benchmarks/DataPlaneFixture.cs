@@ -1,121 +1,194 @@
+using System.Globalization;
+using System.Text;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Observability;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Net.Http.Headers;
 using Prometheus;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Model;
 
 namespace BlueGreen.Benchmarks;
 
 /// <summary>
 /// The proxy's data plane wired as in the server, around one prepared request that is reused as Kestrel reuses
-/// its own: the routing table, <see cref="PoolEndpointSelectorPolicy"/> with the two pool endpoints,
-/// <see cref="PoolResponseMiddleware"/> (which records the request's metrics) in front of a forwarder the
-/// benchmark supplies, failover enabled over two healthy pools, and the request of a
-/// returning user of a 95/5 canary with the default policy (cookie stickiness, override enabled).
+/// its own: the routing table, <see cref="PoolEndpointSelectorPolicy"/> with the two pool endpoints (which starts
+/// <see cref="ProxiedRequest"/>: the pool header when the response starts, the metrics when it completes),
+/// failover enabled over two healthy pools, and the request of a returning user of a 95/5 canary with the
+/// default policy (cookie stickiness, override enabled).
 /// </summary>
 /// <remarks>
-/// <see cref="DefaultHttpContext"/> keeps headers in a case-insensitive dictionary, where Kestrel reads known
-/// headers such as Cookie from a field, so the header lookups here cost a little more than in the server.
+/// The context's response is a <see cref="KestrelLikeResponseFeature"/>, which keeps and runs the response
+/// callbacks as Kestrel does. <see cref="DefaultHttpContext"/> keeps request headers in a case-insensitive
+/// dictionary, where Kestrel reads known headers such as Cookie from a field, so the header lookups here cost a
+/// little more than in the server.
 /// </remarks>
 internal sealed class DataPlaneFixture
 {
-    public DataPlaneFixture(RequestDelegate forward)
+    private readonly CollectorRegistry _registry;
+
+    public DataPlaneFixture()
     {
         // The proxy's real route configs, so endpoint names and route ids are the same strings as in the server.
         var routes = ProxyConfigFactory.CreateRoutes();
 
         // Metrics in a registry of the benchmark's own, as the server keeps them in one of its own; failover
         // enabled (the default) over pools that both have a healthy destination, as in normal operation.
-        var metrics = new ProxyMetrics(Metrics.NewCustomRegistry());
+        _registry = Metrics.NewCustomRegistry();
+        var metrics = new ProxyMetrics(_registry);
         var proxyState = new HealthyProxyState(routes.Select(r => r.ClusterId!));
         var failover = new PoolFailover(proxyState, metrics, NullLogger<PoolFailover>.Instance);
 
         Table = new RoutingTable(RealisticRequest.CanarySnapshot());
-        Policy = new PoolEndpointSelectorPolicy(Table, new BlueGreenOptions(), failover);
-        Middleware = new PoolResponseMiddleware(forward, metrics);
+        Policy = new PoolEndpointSelectorPolicy(Table, new BlueGreenOptions(), failover, metrics);
         Candidates = new CandidateSet(
             [.. routes.Select(r => CreateEndpoint(r.RouteId))],
             [.. routes.Select(_ => new RouteValueDictionary { ["catch-all"] = "api/orders/42" })],
             [.. routes.Select(_ => 0)]);
 
-        Context = CreateContext();
-
-        // YARP sets its feature from the endpoint routing kept, so the route is the one of the user's pool.
+        Response = new KestrelLikeResponseFeature();
+        Context = CreateContext(Response);
         Pool = RequestPoolChooser.Choose(Context, Table.Current);
-        var route = routes.Single(r => r.RouteId == PoolRoutes.RouteId(Pool));
-        Context.Features.Set<IReverseProxyFeature>(new ReverseProxyFeature
-        {
-            Route = new RouteModel(route, proxyState.Cluster(route.ClusterId!), HttpTransformer.Default),
-        });
     }
 
     public RoutingTable Table { get; }
 
     public PoolEndpointSelectorPolicy Policy { get; }
 
-    public PoolResponseMiddleware Middleware { get; }
-
     public CandidateSet Candidates { get; }
 
     public DefaultHttpContext Context { get; }
 
+    /// <summary>The context's response, whose callbacks the benchmarks run where Kestrel would.</summary>
+    public KestrelLikeResponseFeature Response { get; }
+
     /// <summary>The pool the request's sticky id is on.</summary>
     public Pool Pool { get; }
 
-    /// <summary>Clears the response headers, as Kestrel does before it reuses its context for the next request.</summary>
-    public void ResetResponse() => Context.Response.Headers.Clear();
-
+    /// <summary>
+    /// Makes the context ready for the next request, as Kestrel (response reset: callbacks, headers, status) and
+    /// the routing matcher (a fresh candidate set) do for every request anyway.
+    /// </summary>
     // Perf: the policy marks the other pool's candidate invalid; marking both valid again is two array writes,
     // where a new CandidateSet per operation would allocate three arrays and the set.
-    public void ResetCandidates()
+    public void BeginRequest()
     {
+        Response.Reset();
         Candidates.SetValidity(0, true);
         Candidates.SetValidity(1, true);
     }
 
+    /// <summary>What Kestrel does once the forwarder has answered: starts the response, then completes it.</summary>
+    public Task RespondAsync()
+    {
+        var starting = Response.StartAsync();
+        return starting.IsCompletedSuccessfully ? Response.CompleteAsync() : StartThenCompleteAsync(starting);
+    }
+
+    /// <summary>The request's metrics as <c>/metrics</c> exports them, to check that a step recorded one request.</summary>
+    public RecordedMetrics ReadMetrics()
+    {
+        using var exported = new MemoryStream();
+        _registry.CollectAndExportAsTextAsync(exported).GetAwaiter().GetResult();
+        var lines = Encoding.UTF8.GetString(exported.ToArray()).Split('\n');
+        var pool = $"pool=\"{Pool.Name()}\"";
+
+        double Sample(string metric, string? label = null) =>
+            lines.Where(l => l.StartsWith(metric + "{", StringComparison.Ordinal) && l.Contains(pool, StringComparison.Ordinal) &&
+                             (label is null || l.Contains(label, StringComparison.Ordinal)))
+                 .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
+                 .SingleOrDefault();
+
+        return new RecordedMetrics(
+            Sample("bluegreen_requests_total", "code=\"200\""),
+            Sample("bluegreen_request_duration_seconds_count"),
+            Sample("bluegreen_failovers_total"));
+    }
+
     /// <summary>
-    /// Throws unless the step just run did what the proxy does: kept only the user's pool endpoint, did not fail
-    /// over, named the pool in the response, and issued no cookie. A benchmark of a wrong step would be worse than none.
+    /// Throws unless the endpoint selection just run did what the proxy does: kept only the user's pool endpoint
+    /// (so did not fail over), issued no cookie, and left the pool header and the metrics to the response
+    /// callbacks it registered. A benchmark of a wrong step would be worse than none.
     /// </summary>
-    public void VerifyStep()
+    public void VerifySelected()
+    {
+        VerifyEndpointAndCookie();
+
+        if (Response.PendingStarting == 0 || Response.PendingCompleted == 0)
+        {
+            throw new InvalidOperationException("The policy should register a starting and a completed callback on the response.");
+        }
+
+        if (Response.Headers.ContainsKey(ProxiedRequest.ServedByHeader))
+        {
+            throw new InvalidOperationException($"{ProxiedRequest.ServedByHeader} should be set when the response starts, not before.");
+        }
+    }
+
+    /// <summary>
+    /// Throws unless the whole step just run did what the proxy does: as <see cref="VerifySelected"/>, and the
+    /// response callbacks ran, named the pool in the response and recorded the request once under its pool.
+    /// </summary>
+    public void VerifyCompleted(RecordedMetrics before)
+    {
+        VerifyEndpointAndCookie();
+
+        if (Response.PendingStarting != 0 || Response.PendingCompleted != 0 || !Response.HasStarted)
+        {
+            throw new InvalidOperationException("The step should leave no response callback unrun.");
+        }
+
+        if (Response.Headers[ProxiedRequest.ServedByHeader] != Pool.Name())
+        {
+            throw new InvalidOperationException($"The response should name {Pool} in {ProxiedRequest.ServedByHeader}.");
+        }
+
+        var after = ReadMetrics();
+        if (after.Requests != before.Requests + 1 || after.Durations != before.Durations + 1)
+        {
+            throw new InvalidOperationException(
+                $"The step should record one request and one duration under {Pool}; it recorded " +
+                $"{after.Requests - before.Requests} and {after.Durations - before.Durations}.");
+        }
+
+        if (after.Failovers != before.Failovers)
+        {
+            throw new InvalidOperationException("With both pools healthy, no request may fail over.");
+        }
+    }
+
+    private void VerifyEndpointAndCookie()
     {
         var kept = Enumerable.Range(0, Candidates.Count).Where(Candidates.IsValidCandidate).ToList();
         if (kept.Count != 1 || !PoolRoutes.TryGetPool(Candidates[kept[0]].Endpoint.DisplayName, out var chosen) || chosen != Pool)
         {
-            throw new InvalidOperationException($"The policy should keep only the {Pool} endpoint.");
+            throw new InvalidOperationException($"The policy should keep only the {Pool} endpoint (the user's pool: no failover).");
         }
 
-        if (Context.Features.Get<AssignedPoolFeature>() is not null)
-        {
-            throw new InvalidOperationException("With both pools healthy, no request may fail over.");
-        }
-
-        var headers = Context.Response.Headers;
-        if (headers[PoolResponseMiddleware.ServedByHeader] != Pool.Name())
-        {
-            throw new InvalidOperationException($"The middleware should name {Pool} in {PoolResponseMiddleware.ServedByHeader}.");
-        }
-
-        if (headers.ContainsKey(HeaderNames.SetCookie))
+        if (Response.Headers.ContainsKey(HeaderNames.SetCookie))
         {
             throw new InvalidOperationException("A returning user must not be issued a new sticky cookie.");
         }
     }
 
+    private async Task StartThenCompleteAsync(Task starting)
+    {
+        await starting.ConfigureAwait(false);
+        await Response.CompleteAsync().ConfigureAwait(false);
+    }
+
     private static RouteEndpoint CreateEndpoint(string routeId) =>
         new(static _ => Task.CompletedTask, RoutePatternFactory.Parse("/{**catch-all}"), 0, EndpointMetadataCollection.Empty, routeId);
 
-    private static DefaultHttpContext CreateContext()
+    private static DefaultHttpContext CreateContext(KestrelLikeResponseFeature response)
     {
         var context = new DefaultHttpContext();
+        context.Features.Set<IHttpResponseFeature>(response);
         var request = context.Request;
         request.Method = HttpMethods.Get;
         request.Scheme = "https";
@@ -130,3 +203,6 @@ internal sealed class DataPlaneFixture
         return context;
     }
 }
+
+/// <summary>The user's pool's samples of the request counter (status 200), duration histogram and failover counter.</summary>
+internal readonly record struct RecordedMetrics(double Requests, double Durations, double Failovers);

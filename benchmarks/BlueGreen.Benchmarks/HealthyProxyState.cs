@@ -17,8 +17,6 @@ internal sealed class HealthyProxyState : IProxyStateLookup
         _clusters = clusterIds.ToDictionary(id => id, CreateHealthyCluster, StringComparer.OrdinalIgnoreCase);
     }
 
-    public ClusterState Cluster(string clusterId) => _clusters[clusterId];
-
     public bool TryGetRoute(string id, [NotNullWhen(true)] out RouteModel? route)
     {
         route = null;
