@@ -3,7 +3,7 @@
 #
 #   benchmarks/load/run.sh                       # defaults: 5 interleaved rounds of 10 s per target
 #   ROUNDS=3 DURATION=5 benchmarks/load/run.sh   # quicker
-#   BLUEGREEN_ENV="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_TieredPGO=1" benchmarks/load/run.sh
+#   BLUEGREEN_ENV="DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=0" benchmarks/load/run.sh
 #                                                # adds target F: BlueGreen with those variables
 #
 # Targets, measured in interleaved rounds (A B C D E [F], A B C D E [F], ...) so that the noise of a shared
@@ -277,7 +277,7 @@ PID_OF[E]=$!
 if [[ -n $BLUEGREEN_ENV || -n $BLUEGREEN_F_DLL ]]; then
   [[ -z $BLUEGREEN_F_DLL || -f $BLUEGREEN_F_DLL ]] || { echo "run.sh: BLUEGREEN_F_DLL=$BLUEGREEN_F_DLL does not exist" >&2; exit 2; }
   start_bluegreen F "$BLUEGREEN_ENV" "${BLUEGREEN_F_DLL:-$BLUEGREEN_DLL}"
-  if [[ -n $BLUEGREEN_F_DLL ]]; then NAME[F]="BlueGreen 95/5 (other build)"; else NAME[F]="BlueGreen 95/5 tuned"; fi
+  if [[ -n $BLUEGREEN_F_DLL ]]; then NAME[F]="BlueGreen 95/5 (other build)"; else NAME[F]="BlueGreen 95/5 with $BLUEGREEN_ENV"; fi
   TARGETS+=(F)
 fi
 if [[ -n ${ONLY:-} ]]; then   # e.g. ONLY="B C": measure only those targets (everything still starts)
