@@ -75,10 +75,8 @@ public sealed class HistoryAndRestartTests
     [InlineData("1001")]
     public async Task History_InvalidLimit_Returns400(string limit)
     {
-        using var temp = new TemporaryDirectory();
-        await using var blue = await TestBackend.StartAsync("blue");
-        await using var green = await TestBackend.StartAsync("green");
-        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"));
+        await using var pools = await TwoPools.StartAsync();
+        var proxy = pools.Proxy;
 
         using var response = await proxy.Admin.GetAsync($"/api/v1/history?limit={limit}");
 
@@ -110,10 +108,8 @@ public sealed class HistoryAndRestartTests
     [Fact]
     public async Task State_ShowsEachPoolsDestinations()
     {
-        using var temp = new TemporaryDirectory();
-        await using var blue = await TestBackend.StartAsync("blue");
-        await using var green = await TestBackend.StartAsync("green");
-        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"));
+        await using var pools = await TwoPools.StartAsync();
+        var (_, green, proxy) = pools;
 
         using var response = await proxy.Admin.GetAsync("/api/v1/state");
         var state = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -10,11 +10,8 @@ public sealed class FailoverTests
     [Fact]
     public async Task EveryGreenBackendStopped_At5PercentGreen_BlueServesGreensRequestsOnceEjected()
     {
-        using var temp = new TemporaryDirectory();
-        await using var blue = await TestBackend.StartAsync("blue");
-        var green = await TestBackend.StartAsync("green");
-        await using var proxy = await ProxyUnderTest.StartAsync(
-            blue, green, temp.File("state.json"), "--BlueGreen:Stickiness:Mode=None", "--BlueGreen:Health:Active:Interval=00:00:00.500");
+        await using var pools = await TwoPools.StartAsync("--BlueGreen:Stickiness:Mode=None", "--BlueGreen:Health:Active:Interval=00:00:00.500");
+        var (_, green, proxy) = pools;
         await proxy.SetWeightsAsync(95, 5);
         await Eventually.HoldsAsync(async () => await HealthOfAsync(proxy, "green") == "healthy", "green probed healthy");
 
@@ -39,11 +36,8 @@ public sealed class FailoverTests
     [Fact]
     public async Task EveryGreenBackendStopped_WithFailoverOff_GreensRequestsGet503()
     {
-        using var temp = new TemporaryDirectory();
-        await using var blue = await TestBackend.StartAsync("blue");
-        var green = await TestBackend.StartAsync("green");
-        await using var proxy = await ProxyUnderTest.StartAsync(
-            blue, green, temp.File("state.json"), "--BlueGreen:Failover:Enabled=false", "--BlueGreen:Health:Active:Interval=00:00:00.500");
+        await using var pools = await TwoPools.StartAsync("--BlueGreen:Failover:Enabled=false", "--BlueGreen:Health:Active:Interval=00:00:00.500");
+        var (_, green, proxy) = pools;
         await proxy.SetWeightsAsync(0, 100);
         await green.DisposeAsync();
         await Eventually.HoldsAsync(async () => await HealthOfAsync(proxy, "green") == "unhealthy", "green ejected by its probe");

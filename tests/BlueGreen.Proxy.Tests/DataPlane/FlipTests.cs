@@ -9,10 +9,8 @@ public sealed class FlipTests
     [Fact]
     public async Task Switch_With50SlowRequestsInFlightOnBlue_LetsThemFinishOnBlueAndSendsNewOnesToGreen()
     {
-        using var temp = new TemporaryDirectory();
-        await using var blue = await TestBackend.StartAsync("blue");
-        await using var green = await TestBackend.StartAsync("green");
-        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"), "--BlueGreen:Stickiness:Mode=None");
+        await using var pools = await TwoPools.StartAsync("--BlueGreen:Stickiness:Mode=None");
+        var (blue, green, proxy) = pools;
 
         var slow = Enumerable.Range(0, 50).Select(async _ =>
         {
@@ -39,10 +37,8 @@ public sealed class FlipTests
     [Fact]
     public async Task Rollback_AfterSwitch_SendsEverythingBackToTheStablePool()
     {
-        using var temp = new TemporaryDirectory();
-        await using var blue = await TestBackend.StartAsync("blue");
-        await using var green = await TestBackend.StartAsync("green");
-        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"));
+        await using var pools = await TwoPools.StartAsync();
+        var proxy = pools.Proxy;
 
         await proxy.SetWeightsAsync(50, 50);
         using var rollback = await proxy.Admin.PostAsync("/api/v1/rollback", content: null);

@@ -11,10 +11,8 @@ public sealed class OverrideTests
     [InlineData("Cookie", "a=1; bg-pool=green; b=2")]
     public async Task Override_AtZeroPercentGreen_ReachesGreen(string header, string value)
     {
-        using var temp = new TemporaryDirectory();
-        await using var blue = await TestBackend.StartAsync("blue");
-        await using var green = await TestBackend.StartAsync("green");
-        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"));
+        await using var pools = await TwoPools.StartAsync();
+        var proxy = pools.Proxy;
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/preview");
         request.Headers.Add(header, value);
@@ -30,10 +28,8 @@ public sealed class OverrideTests
     [InlineData("Cookie", "bg-pool=purple")]
     public async Task Override_UnknownValue_IsIgnored(string header, string value)
     {
-        using var temp = new TemporaryDirectory();
-        await using var blue = await TestBackend.StartAsync("blue");
-        await using var green = await TestBackend.StartAsync("green");
-        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"));
+        await using var pools = await TwoPools.StartAsync();
+        var proxy = pools.Proxy;
 
         for (var i = 0; i < 20; i++)
         {
@@ -44,10 +40,8 @@ public sealed class OverrideTests
     [Fact]
     public async Task Override_WhenDisabled_IsIgnored()
     {
-        using var temp = new TemporaryDirectory();
-        await using var blue = await TestBackend.StartAsync("blue");
-        await using var green = await TestBackend.StartAsync("green");
-        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"), "--BlueGreen:Override:Enabled=false");
+        await using var pools = await TwoPools.StartAsync("--BlueGreen:Override:Enabled=false");
+        var proxy = pools.Proxy;
 
         Assert.Equal("blue", await proxy.GetPoolAsync("/", r => r.Headers.Add("X-BlueGreen-Pool", "green")));
     }

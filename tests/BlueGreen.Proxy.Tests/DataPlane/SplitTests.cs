@@ -7,11 +7,8 @@ public sealed class SplitTests
     [Fact]
     public async Task Proxy_At95To5WithoutStickiness_SendsFivePercentToGreenWithinPointSixPercent()
     {
-        using var temp = new TemporaryDirectory();
-        await using var blue = await TestBackend.StartAsync("blue");
-        await using var green = await TestBackend.StartAsync("green");
-        await using var proxy = await ProxyUnderTest.StartAsync(blue, green, temp.File("state.json"), "--BlueGreen:Stickiness:Mode=None",
-            "--BlueGreen:Health:Active:Enabled=false");
+        await using var pools = await TwoPools.StartAsync("--BlueGreen:Stickiness:Mode=None", "--BlueGreen:Health:Active:Enabled=false");
+        var (blue, green, proxy) = pools;
         await proxy.SetWeightsAsync(95, 5);
 
         const int Total = 20_000;

@@ -19,6 +19,9 @@ internal sealed class TwoPools : IAsyncDisposable
 
     public ProxyUnderTest Proxy { get; }
 
+    public void Deconstruct(out TestBackend blue, out TestBackend green, out ProxyUnderTest proxy) =>
+        (blue, green, proxy) = (Blue, Green, Proxy);
+
     public static async Task<TwoPools> StartAsync(params string[] proxyArgs)
     {
         var temp = new TemporaryDirectory();
