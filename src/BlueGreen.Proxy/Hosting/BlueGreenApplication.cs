@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Configuration;
 
 namespace BlueGreen.Proxy.Hosting;
 
@@ -90,8 +91,9 @@ public sealed class BlueGreenApplication : IAsyncDisposable
             await _demo.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        _dataPlane = BuildDataPlane(_configuration, Options);
+        _dataPlane = BuildDataPlane(_configuration, Options, Launch.Demo ? UseDemoPools : null);
         _adminPlane = BuildAdminPlane(_configuration, Options, _tokens, _dataPlane.Services);
+        _ = Services.GetRequiredService<PoolConfigReloader>();
         await Services.GetRequiredService<TrafficSwitch>().LoadAsync(cancellationToken).ConfigureAwait(false);
         await _dataPlane.StartAsync(cancellationToken).ConfigureAwait(false);
         await _adminPlane.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -162,7 +164,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
 
         if (configFile is not null)
         {
-            builder.AddJsonFile(configFile, optional: false, reloadOnChange: false);
+            builder.AddJsonFile(configFile, optional: false, reloadOnChange: true);
         }
 
         builder.AddEnvironmentVariables().AddCommandLine([.. launch.ConfigurationArguments]);
@@ -221,7 +223,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         return builder;
     }
 
-    private static WebApplication BuildDataPlane(IConfiguration configuration, BlueGreenOptions options)
+    private static WebApplication BuildDataPlane(IConfiguration configuration, BlueGreenOptions options, Action<BlueGreenOptions>? adjust)
     {
         var builder = CreateBuilder(configuration, options, options.Listen.Proxy);
         var services = builder.Services;
@@ -243,6 +245,10 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         services.AddHostedService<HealthTransitionLogger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolEndpointSelectorPolicy>());
         services.AddReverseProxy().LoadFromMemory(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options));
+
+        // The configuration root itself (not the planes' copies) is the one that sees the file change.
+        services.AddSingleton(sp => new PoolConfigReloader(
+            configuration, options, adjust, sp.GetRequiredService<InMemoryConfigProvider>(), sp.GetRequiredService<ILogger<PoolConfigReloader>>()));
         // YARP's affinity cookies would need data-protection keys; BlueGreen's own stickiness does not, so
         // ephemeral keys avoid key storage entirely.
         services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();

@@ -15,6 +15,14 @@ internal static partial class Log
         Message = "Failover ended: pool {Pool} has a healthy destination again")]
     public static partial void FailoverEnded(ILogger logger, string pool);
 
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information,
+        Message = "Pools reloaded from the configuration file: {From} -> {To}")]
+    public static partial void PoolsReloaded(ILogger logger, string from, string to);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Error,
+        Message = "The changed configuration is invalid and was not applied; the last good pools stay: {Problems}")]
+    public static partial void ConfigurationRejected(ILogger logger, string problems);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning,
         Message = "Destination {Pool}/{Destination} ({Address}) health changed from {From} to {To}")]
     public static partial void HealthChanged(ILogger logger, string pool, string destination, string address, string from, string to);
