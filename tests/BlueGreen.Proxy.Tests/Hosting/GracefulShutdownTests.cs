@@ -20,6 +20,7 @@ public sealed partial class GracefulShutdownTests
             "--BlueGreen:Health:Active:Enabled=false",
             $"--BlueGreen:Pools:blue:Destinations:blue-1={blue.Address}");
         await Eventually.HoldsAsync(() => DataPlaneUrl().IsMatch(process.Output) || process.HasExited, "the start-up banner");
+        Assert.True(DataPlaneUrl().IsMatch(process.Output), $"no start-up banner; output:\n{process.Output}");
         var dataPlane = new Uri(DataPlaneUrl().Match(process.Output).Groups[1].Value);
         using var client = new HttpClient { BaseAddress = dataPlane, Timeout = TimeSpan.FromSeconds(30) };
 

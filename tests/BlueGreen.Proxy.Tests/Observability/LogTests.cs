@@ -26,6 +26,7 @@ public sealed partial class LogTests
             $"--BlueGreen:Pools:blue:Destinations:blue-1={blueAddress}",
             $"--BlueGreen:Pools:green:Destinations:green-1={green.Address}");
         await Eventually.HoldsAsync(() => AdminUrl().IsMatch(process.Output) || process.HasExited, "the start-up banner");
+        Assert.True(AdminUrl().IsMatch(process.Output), $"no start-up banner; output:\n{process.Output}");
         var admin = new Uri(AdminUrl().Match(process.Output).Groups[1].Value);
         using var client = new HttpClient { BaseAddress = admin };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "log-test-token");
@@ -50,7 +51,9 @@ public sealed partial class LogTests
         // One line per transition: blue-1 went down once, so once.
         var healthLine = Lines(process.Output).Single(IsBlueDown).State;
         Assert.Equal("blue", healthLine.GetProperty("Pool").GetString());
-        Assert.Equal("healthy", healthLine.GetProperty("From").GetString());
+        // The watcher looks every 500 ms, so it may not have seen blue-1's short healthy spell: "from" is
+        // whatever it last saw, and never "unhealthy" itself.
+        Assert.Contains(healthLine.GetProperty("From").GetString(), new[] { "healthy", "unknown" });
         Assert.Equal(blueAddress, healthLine.GetProperty("Address").GetString());
     }
 
