@@ -1,11 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using BlueGreen.Proxy.Tests.Infrastructure;
 
 namespace BlueGreen.Proxy.Tests.Hosting;
 
-public sealed partial class GracefulShutdownTests
+public sealed class GracefulShutdownTests
 {
     [Fact]
     public async Task Sigterm_With20SlowRequestsInFlight_FinishesThemRefusesNewConnectionsAndExits0()
@@ -19,9 +18,7 @@ public sealed partial class GracefulShutdownTests
             "--BlueGreen:Admin:Token=shutdown-test",
             "--BlueGreen:Health:Active:Enabled=false",
             $"--BlueGreen:Pools:blue:Destinations:blue-1={blue.Address}");
-        await Eventually.HoldsAsync(() => DataPlaneUrl().IsMatch(process.Output) || process.HasExited, "the start-up banner");
-        Assert.True(DataPlaneUrl().IsMatch(process.Output), $"no start-up banner; output:\n{process.Output}");
-        var dataPlane = new Uri(DataPlaneUrl().Match(process.Output).Groups[1].Value);
+        var (dataPlane, _) = await process.WaitForBannerAsync();
         using var client = new HttpClient { BaseAddress = dataPlane, Timeout = TimeSpan.FromSeconds(30) };
 
         var slow = Enumerable.Range(0, 20).Select(async _ =>
@@ -59,7 +56,4 @@ public sealed partial class GracefulShutdownTests
             return false;
         }
     }
-
-    [GeneratedRegex(@"data plane:  (http://127\.0\.0\.1:\d+)")]
-    private static partial Regex DataPlaneUrl();
 }

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace BlueGreen.Proxy.Tests.Infrastructure;
 
 /// <summary>The real BlueGreen executable in its own process, started from a folder the test owns.</summary>
-internal sealed class ProxyProcess : IAsyncDisposable
+internal sealed partial class ProxyProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -62,6 +63,15 @@ internal sealed class ProxyProcess : IAsyncDisposable
         return new ProxyProcess(Process.Start(startInfo)!);
     }
 
+    /// <summary>Waits for the start-up banner and returns the addresses it names (listeners may be port 0).</summary>
+    public async Task<(Uri DataPlane, Uri AdminPlane)> WaitForBannerAsync()
+    {
+        await Eventually.HoldsAsync(() => Banner().IsMatch(Output) || HasExited, "the start-up banner");
+        var banner = Banner().Match(Output);
+        Assert.True(banner.Success, $"no start-up banner; output:\n{Output}");
+        return (new Uri(banner.Groups["data"].Value), new Uri(banner.Groups["admin"].Value));
+    }
+
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);
@@ -92,4 +102,7 @@ internal sealed class ProxyProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
+
+    [GeneratedRegex(@"data plane:\s+(?<data>http://\S+)\s+admin plane:\s+(?<admin>http://\S+)")]
+    private static partial Regex Banner();
 }

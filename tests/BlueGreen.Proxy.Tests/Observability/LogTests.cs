@@ -1,13 +1,12 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using BlueGreen.Proxy.Tests.Infrastructure;
 
 namespace BlueGreen.Proxy.Tests.Observability;
 
 /// <summary>What operators read during a release, from the real process with JSON console logging.</summary>
-public sealed partial class LogTests
+public sealed class LogTests
 {
     [Fact]
     public async Task JsonLogs_AdminChangeAndHealthTransition_EachWriteOneStructuredLine()
@@ -25,9 +24,7 @@ public sealed partial class LogTests
             "--BlueGreen:Health:Active:Interval=00:00:00.200",
             $"--BlueGreen:Pools:blue:Destinations:blue-1={blueAddress}",
             $"--BlueGreen:Pools:green:Destinations:green-1={green.Address}");
-        await Eventually.HoldsAsync(() => AdminUrl().IsMatch(process.Output) || process.HasExited, "the start-up banner");
-        Assert.True(AdminUrl().IsMatch(process.Output), $"no start-up banner; output:\n{process.Output}");
-        var admin = new Uri(AdminUrl().Match(process.Output).Groups[1].Value);
+        var (_, admin) = await process.WaitForBannerAsync();
         using var client = new HttpClient { BaseAddress = admin };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "log-test-token");
 
@@ -79,7 +76,4 @@ public sealed partial class LogTests
             }
         }
     }
-
-    [GeneratedRegex(@"admin plane: (http://127\.0\.0\.1:\d+)")]
-    private static partial Regex AdminUrl();
 }
