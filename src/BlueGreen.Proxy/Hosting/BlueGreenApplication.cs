@@ -1,21 +1,9 @@
 using BlueGreen.Core.Routing;
-using BlueGreen.Core.State;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin;
-using BlueGreen.Proxy.Admin.Documents;
-using BlueGreen.Proxy.Admin.Requests;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Demo;
-using BlueGreen.Proxy.Observability;
-using BlueGreen.Proxy.State;
-using FluentValidation;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Prometheus;
-using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Configuration;
 
 namespace BlueGreen.Proxy.Hosting;
 
@@ -91,8 +79,8 @@ public sealed class BlueGreenApplication : IAsyncDisposable
             await _demo.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        _dataPlane = BuildDataPlane(_configuration, Options, Launch.Demo ? UseDemoPools : null);
-        _adminPlane = BuildAdminPlane(_configuration, Options, _tokens, _dataPlane.Services);
+        _dataPlane = DataPlaneHost.Build(_configuration, Options, Launch.Demo ? UseDemoPools : null);
+        _adminPlane = AdminPlaneHost.Build(_configuration, Options, _tokens, _dataPlane.Services);
         _ = Services.GetRequiredService<PoolConfigReloader>();
         await Services.GetRequiredService<TrafficSwitch>().LoadAsync(cancellationToken).ConfigureAwait(false);
         await _dataPlane.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -192,124 +180,5 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         }
     }
 
-    private static WebApplicationBuilder CreateBuilder(IConfiguration configuration, BlueGreenOptions options, string urls)
-    {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(BlueGreenApplication).Assembly.GetName().Name,
-            ContentRootPath = Directory.GetCurrentDirectory(),
-        });
 
-        // Each plane gets a copy of our configuration, not the framework's default sources; a copy, because
-        // settings written through a chained source (UseUrls writes "urls") would reach the other plane.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable());
-        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-        if (options.Logging.Json)
-        {
-            builder.Logging.ClearProviders();
-            builder.Logging.AddJsonConsole();
-        }
-
-        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
-        builder.Logging.AddFilter(typeof(AdminTokenAuthenticationHandler).FullName, LogLevel.Warning);
-
-        // The key ring YARP's registration warms up at start-up protects nothing of BlueGreen's: its warnings
-        // about where keys are stored would only mislead an operator.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-        return builder;
-    }
-
-    private static WebApplication BuildDataPlane(IConfiguration configuration, BlueGreenOptions options, Action<BlueGreenOptions>? adjust)
-    {
-        var builder = CreateBuilder(configuration, options, options.Listen.Proxy);
-        var services = builder.Services;
-        services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Shutdown.Timeout);
-        services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new RoutingTable(CreateInitialSnapshot(options)));
-        services.AddSingleton<IStateStore>(new FileStateStore(options.State.Path));
-        services.AddSingleton<TrafficSwitch>();
-        services.AddSingleton<PoolFailover>();
-
-        // Each application has a registry of its own, so several in one process (as in tests) never mix counts.
-        var registry = Metrics.NewCustomRegistry();
-        DotNetStats.Register(registry);
-        services.AddSingleton(new ProxyMetrics(registry));
-        services.AddSingleton<IStateChangeObserver>(sp => sp.GetRequiredService<ProxyMetrics>());
-        services.AddSingleton<IStateChangeObserver, ChangeLogger>();
-        services.AddSingleton<StateMetricsUpdater>();
-        services.AddHostedService<HealthTransitionLogger>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolEndpointSelectorPolicy>());
-        services.AddReverseProxy().LoadFromMemory(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options));
-
-        // The configuration root itself (not the planes' copies) is the one that sees the file change.
-        services.AddSingleton(sp => new PoolConfigReloader(
-            configuration, options, adjust, sp.GetRequiredService<InMemoryConfigProvider>(), sp.GetRequiredService<ILogger<PoolConfigReloader>>()));
-        // YARP's affinity cookies would need data-protection keys; BlueGreen's own stickiness does not, so
-        // ephemeral keys avoid key storage entirely.
-        services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
-
-        var app = builder.Build();
-        app.MapReverseProxy(pipeline =>
-        {
-            pipeline.UseSessionAffinity();
-            pipeline.UseLoadBalancing();
-            pipeline.UsePassiveHealthChecks();
-        });
-        return app;
-    }
-
-    private static WebApplication BuildAdminPlane(IConfiguration configuration, BlueGreenOptions options, AdminTokens tokens, IServiceProvider dataPlane)
-    {
-        var builder = CreateBuilder(configuration, options, options.Listen.Admin);
-        var services = builder.Services;
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = AdminJson.MaxBodyBytes);
-
-        // The admin plane reads and changes the data plane's state: the same instances, not copies.
-        services.AddSingleton(_ => dataPlane.GetRequiredService<RoutingTable>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<TrafficSwitch>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<IStateStore>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<IProxyStateLookup>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<TimeProvider>());
-        var metrics = dataPlane.GetRequiredService<ProxyMetrics>();
-        _ = dataPlane.GetRequiredService<StateMetricsUpdater>();
-
-        services.AddSingleton(tokens);
-        services.AddSingleton<StateDocumentFactory>();
-        services.AddSingleton<IValidator<WeightsRequest>, WeightsRequestValidator>();
-        services.AddSingleton<IValidator<SwitchRequest>, SwitchRequestValidator>();
-        services.AddSingleton<IValidator<RollbackRequest>, RollbackRequestValidator>();
-        services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
-        services.AddProblemDetails();
-        services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
-        // Authentication core alone: a bearer token needs no cookies, so no data-protection keys either.
-        services.AddWebEncoders();
-        services.AddAuthenticationCore(auth => auth.DefaultScheme = AdminPolicies.Scheme);
-        new AuthenticationBuilder(services)
-            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminPolicies.Scheme, configureOptions: null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(AdminPolicies.Read, policy => policy.RequireAuthenticatedUser())
-            .AddPolicy(AdminPolicies.Write, policy => policy.RequireRole(AdminTokens.OperatorName));
-
-        var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapAdminEndpoints();
-        app.MapMetrics("/metrics", metrics.Registry);
-        return app;
-    }
-
-    private static RoutingSnapshot CreateInitialSnapshot(BlueGreenOptions options)
-    {
-        PoolWeights.TryFromPercent(options.InitialWeights.Blue, options.InitialWeights.Green, out var weights);
-        var stable = weights.GreenBasisPoints > weights.BlueBasisPoints ? Pool.Green : Pool.Blue;
-        var policy = new RoutingPolicy(options.Stickiness.Mode, options.Stickiness.Name, options.Override.Enabled);
-        return new RoutingSnapshot(Version: 0, weights, stable, policy);
-    }
 }

@@ -1,0 +1,63 @@
+using BlueGreen.Core.Routing;
+using BlueGreen.Core.State;
+using BlueGreen.Core.Switching;
+using BlueGreen.Proxy.Admin;
+using BlueGreen.Proxy.Admin.Documents;
+using BlueGreen.Proxy.Admin.Requests;
+using BlueGreen.Proxy.Configuration;
+using BlueGreen.Proxy.Observability;
+using FluentValidation;
+using Microsoft.AspNetCore.Authentication;
+using Prometheus;
+using Yarp.ReverseProxy;
+
+namespace BlueGreen.Proxy.Hosting;
+
+/// <summary>
+/// The admin plane's web host, on its own listener: bearer-token authentication, the contract's routes, and
+/// <c>/metrics</c>, over the same state instances as the data plane.
+/// </summary>
+internal static class AdminPlaneHost
+{
+    public static WebApplication Build(IConfiguration configuration, BlueGreenOptions options, AdminTokens tokens, IServiceProvider dataPlane)
+    {
+        var builder = PlaneBuilder.Create(configuration, options, options.Listen.Admin);
+        var services = builder.Services;
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = AdminJson.MaxBodyBytes);
+
+        // The admin plane reads and changes the data plane's state: the same instances, not copies.
+        services.AddSingleton(_ => dataPlane.GetRequiredService<RoutingTable>());
+        services.AddSingleton(_ => dataPlane.GetRequiredService<TrafficSwitch>());
+        services.AddSingleton(_ => dataPlane.GetRequiredService<IStateStore>());
+        services.AddSingleton(_ => dataPlane.GetRequiredService<IProxyStateLookup>());
+        services.AddSingleton(_ => dataPlane.GetRequiredService<TimeProvider>());
+        var metrics = dataPlane.GetRequiredService<ProxyMetrics>();
+        _ = dataPlane.GetRequiredService<StateMetricsUpdater>();
+
+        services.AddSingleton(tokens);
+        services.AddSingleton<StateDocumentFactory>();
+        services.AddSingleton<IValidator<WeightsRequest>, WeightsRequestValidator>();
+        services.AddSingleton<IValidator<SwitchRequest>, SwitchRequestValidator>();
+        services.AddSingleton<IValidator<RollbackRequest>, RollbackRequestValidator>();
+        services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
+        // Authentication core alone: a bearer token needs no cookies, so no data-protection keys either.
+        services.AddWebEncoders();
+        services.AddAuthenticationCore(auth => auth.DefaultScheme = AdminPolicies.Scheme);
+        new AuthenticationBuilder(services)
+            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminPolicies.Scheme, configureOptions: null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicies.Read, policy => policy.RequireAuthenticatedUser())
+            .AddPolicy(AdminPolicies.Write, policy => policy.RequireRole(AdminTokens.OperatorName));
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapAdminEndpoints();
+        app.MapMetrics("/metrics", metrics.Registry);
+        return app;
+    }
+}

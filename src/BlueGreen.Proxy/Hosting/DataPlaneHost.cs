@@ -1,0 +1,69 @@
+using BlueGreen.Core.Routing;
+using BlueGreen.Core.State;
+using BlueGreen.Core.Switching;
+using BlueGreen.Proxy.Configuration;
+using BlueGreen.Proxy.DataPlane;
+using BlueGreen.Proxy.Observability;
+using BlueGreen.Proxy.State;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Prometheus;
+using Yarp.ReverseProxy.Configuration;
+
+namespace BlueGreen.Proxy.Hosting;
+
+/// <summary>
+/// The data plane's web host: YARP with one route and cluster per pool, the pool chosen by
+/// <see cref="PoolEndpointSelectorPolicy"/>, and the routing state, store, metrics and health services that the
+/// admin plane reuses.
+/// </summary>
+internal static class DataPlaneHost
+{
+    public static WebApplication Build(IConfiguration configuration, BlueGreenOptions options, Action<BlueGreenOptions>? adjust)
+    {
+        var builder = PlaneBuilder.Create(configuration, options, options.Listen.Proxy);
+        var services = builder.Services;
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Shutdown.Timeout);
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new RoutingTable(CreateInitialSnapshot(options)));
+        services.AddSingleton<IStateStore>(new FileStateStore(options.State.Path));
+        services.AddSingleton<TrafficSwitch>();
+        services.AddSingleton<PoolFailover>();
+
+        // Each application has a registry of its own, so several in one process (as in tests) never mix counts.
+        var registry = Metrics.NewCustomRegistry();
+        DotNetStats.Register(registry);
+        services.AddSingleton(new ProxyMetrics(registry));
+        services.AddSingleton<IStateChangeObserver>(sp => sp.GetRequiredService<ProxyMetrics>());
+        services.AddSingleton<IStateChangeObserver, ChangeLogger>();
+        services.AddSingleton<StateMetricsUpdater>();
+        services.AddHostedService<HealthTransitionLogger>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolEndpointSelectorPolicy>());
+        services.AddReverseProxy().LoadFromMemory(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options));
+
+        // The configuration root itself (not the planes' copies) is the one that sees the file change.
+        services.AddSingleton(sp => new PoolConfigReloader(
+            configuration, options, adjust, sp.GetRequiredService<InMemoryConfigProvider>(), sp.GetRequiredService<ILogger<PoolConfigReloader>>()));
+        // YARP's affinity cookies would need data-protection keys; BlueGreen's own stickiness does not, so
+        // ephemeral keys avoid key storage entirely.
+        services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
+
+        var app = builder.Build();
+        app.MapReverseProxy(pipeline =>
+        {
+            pipeline.UseSessionAffinity();
+            pipeline.UseLoadBalancing();
+            pipeline.UsePassiveHealthChecks();
+        });
+        return app;
+    }
+
+    private static RoutingSnapshot CreateInitialSnapshot(BlueGreenOptions options)
+    {
+        PoolWeights.TryFromPercent(options.InitialWeights.Blue, options.InitialWeights.Green, out var weights);
+        var stable = weights.GreenBasisPoints > weights.BlueBasisPoints ? Pool.Green : Pool.Blue;
+        var policy = new RoutingPolicy(options.Stickiness.Mode, options.Stickiness.Name, options.Override.Enabled);
+        return new RoutingSnapshot(Version: 0, weights, stable, policy);
+    }
+}

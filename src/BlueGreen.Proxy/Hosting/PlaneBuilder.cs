@@ -1,0 +1,39 @@
+using BlueGreen.Proxy.Admin;
+using BlueGreen.Proxy.Configuration;
+
+namespace BlueGreen.Proxy.Hosting;
+
+/// <summary>What both planes' web hosts share: BlueGreen's configuration, their listeners, and quiet logs.</summary>
+internal static class PlaneBuilder
+{
+    public static WebApplicationBuilder Create(IConfiguration configuration, BlueGreenOptions options, string urls)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(BlueGreenApplication).Assembly.GetName().Name,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+
+        // Each plane gets a copy of our configuration, not the framework's default sources; a copy, because
+        // settings written through a chained source (UseUrls writes "urls") would reach the other plane.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable());
+        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        if (options.Logging.Json)
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole();
+        }
+
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter(typeof(AdminTokenAuthenticationHandler).FullName, LogLevel.Warning);
+
+        // The key ring YARP's registration warms up at start-up protects nothing of BlueGreen's: its warnings
+        // about where keys are stored would only mislead an operator.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+        return builder;
+    }
+}
