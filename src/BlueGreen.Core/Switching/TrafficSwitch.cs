@@ -61,11 +61,19 @@ public sealed class TrafficSwitch
     public Task<ChangeResult> RollbackAsync(ChangeRequest request, CancellationToken cancellationToken) =>
         ApplyAsync(AuditActions.Rollback, current => current with { Weights = PoolWeights.AllOn(current.Stable) }, request, cancellationToken);
 
+    /// <summary>
+    /// Records a change that leaves the split as it is (a destination added, drained, removed): a new version and
+    /// an audit event with the caller's own description of before and after.
+    /// </summary>
+    public Task<ChangeResult> RecordAsync(string action, string from, string to, ChangeRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync(action, static current => current, request, cancellationToken, (from, to));
+
     private async Task<ChangeResult> ApplyAsync(
         string action,
         Func<RoutingSnapshot, RoutingSnapshot> change,
         ChangeRequest request,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        (string From, string To)? description = null)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -81,8 +89,8 @@ public sealed class TrafficSwitch
                 _timeProvider.GetUtcNow(),
                 request.Actor,
                 action,
-                Describe(current),
-                Describe(next),
+                description?.From ?? Describe(current),
+                description?.To ?? Describe(next),
                 next.Version,
                 request.Reason);
 

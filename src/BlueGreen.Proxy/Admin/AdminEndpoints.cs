@@ -5,7 +5,6 @@ using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Admin.Requests;
 using FluentValidation;
-using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy;
 
 namespace BlueGreen.Proxy.Admin;
@@ -34,6 +33,7 @@ internal static class AdminEndpoints
         api.MapPut("/weights", PutWeightsAsync).RequireAuthorization(AdminPolicies.Write);
         api.MapPost("/switch", PostSwitchAsync).RequireAuthorization(AdminPolicies.Write);
         api.MapPost("/rollback", PostRollbackAsync).RequireAuthorization(AdminPolicies.Write);
+        api.MapDestinationEndpoints();
     }
 
     // YARP's own notion: a destination not yet probed counts as available until a probe says otherwise.
@@ -42,7 +42,7 @@ internal static class AdminEndpoints
             cluster.DestinationsState.AvailableDestinations.Count > 0);
 
     private static IResult GetState(HttpContext context, RoutingTable table, StateDocumentFactory documents) =>
-        StateResult(context, documents, table.Current);
+        AdminWrites.StateResult(context, documents, table.Current);
 
     private static async Task<IResult> GetHistoryAsync(HttpContext context, IStateStore store, CancellationToken cancellationToken)
     {
@@ -62,67 +62,21 @@ internal static class AdminEndpoints
     }
 
     private static Task<IResult> PutWeightsAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<WeightsRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
-        ChangeAsync(context, validator, documents, whenEmpty: null, (request, change) =>
+        AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: null, (request, change) =>
         {
             PoolWeights.TryFromPercent(request.Blue!.Value, request.Green!.Value, out var weights);
             return trafficSwitch.SetWeightsAsync(weights, change, cancellationToken);
         }, cancellationToken);
 
     private static Task<IResult> PostSwitchAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<SwitchRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
-        ChangeAsync(context, validator, documents, whenEmpty: null, (request, change) =>
+        AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: null, (request, change) =>
         {
             PoolNames.TryParse(request.To, out var to);
             return trafficSwitch.SwitchAsync(to, change, cancellationToken);
         }, cancellationToken);
 
-    private static Task<IResult> PostRollbackAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<RollbackRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
-        ChangeAsync(context, validator, documents, whenEmpty: () => new RollbackRequest(), (_, change) =>
+    private static Task<IResult> PostRollbackAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<ReasonOnlyRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
+        AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: () => new ReasonOnlyRequest(), (_, change) =>
             trafficSwitch.RollbackAsync(change, cancellationToken), cancellationToken);
 
-    /// <summary>The shape every state change shares: read, validate, check If-Match, apply, answer with the new state.</summary>
-    private static async Task<IResult> ChangeAsync<TRequest>(
-        HttpContext context,
-        IValidator<TRequest> validator,
-        StateDocumentFactory documents,
-        Func<TRequest>? whenEmpty,
-        Func<TRequest, ChangeRequest, Task<ChangeResult>> apply,
-        CancellationToken cancellationToken)
-        where TRequest : AdminWriteRequest
-    {
-        if (!IfMatchHeader.TryRead(context.Request, out var expectedVersion, out var ifMatchProblem))
-        {
-            return ifMatchProblem!;
-        }
-
-        var (request, bodyProblem) = await JsonBody.ReadAsync(context.Request, whenEmpty, cancellationToken).ConfigureAwait(false);
-        if (request is null)
-        {
-            return bodyProblem!;
-        }
-
-        var validation = await validator.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!validation.IsValid)
-        {
-            return Results.ValidationProblem(validation.ToDictionary());
-        }
-
-        var actor = context.User.Identity?.Name ?? AdminTokens.OperatorName;
-        var result = await apply(request, new ChangeRequest(actor, request.Reason, expectedVersion)).ConfigureAwait(false);
-        if (result.Outcome == ChangeOutcome.VersionMismatch)
-        {
-            context.Response.Headers[HeaderNames.ETag] = IfMatchHeader.ETag(result.Snapshot.Version);
-            return Results.Problem(
-                statusCode: StatusCodes.Status412PreconditionFailed,
-                title: "Version mismatch",
-                detail: $"The state is at version {result.Snapshot.Version}; read it again and retry with If-Match: {IfMatchHeader.ETag(result.Snapshot.Version)}.");
-        }
-
-        return StateResult(context, documents, result.Snapshot);
-    }
-
-    private static IResult StateResult(HttpContext context, StateDocumentFactory documents, RoutingSnapshot snapshot)
-    {
-        context.Response.Headers[HeaderNames.ETag] = IfMatchHeader.ETag(snapshot.Version);
-        return Results.Json(documents.Create(snapshot));
-    }
 }

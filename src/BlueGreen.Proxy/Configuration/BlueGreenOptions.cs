@@ -30,6 +30,9 @@ public sealed class BlueGreenOptions
     /// <summary>Whether a pool without healthy destinations hands its requests to the other.</summary>
     public FailoverOptions Failover { get; set; } = new();
 
+    /// <summary>How long deleted destinations may drain.</summary>
+    public DrainOptions Drain { get; set; } = new();
+
     /// <summary>Where the routing state is stored.</summary>
     public StateOptions State { get; set; } = new();
 

@@ -55,6 +55,8 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
             .WithMessage(o => $"'{o.State.Store}' is not a supported store; this version supports File.");
         RuleFor(o => o.State.Path).NotEmpty().OverridePropertyName(Prefix + "State:Path").WithMessage("must name a file.");
 
+        RuleFor(o => o.Drain.Timeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName(Prefix + "Drain:Timeout")
+            .WithMessage("must not be negative.");
         RuleFor(o => o.Shutdown.Timeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName(Prefix + "Shutdown:Timeout")
             .WithMessage("must not be negative.");
     }

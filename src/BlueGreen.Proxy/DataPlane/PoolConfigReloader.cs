@@ -1,7 +1,6 @@
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.Observability;
 using Microsoft.Extensions.Primitives;
-using Yarp.ReverseProxy.Configuration;
 
 namespace BlueGreen.Proxy.DataPlane;
 
@@ -14,7 +13,8 @@ internal sealed class PoolConfigReloader : IDisposable
 {
     private readonly IConfiguration _configuration;
     private readonly Action<BlueGreenOptions>? _adjust;
-    private readonly InMemoryConfigProvider _proxyConfig;
+    private readonly DestinationRegistry _registry;
+    private readonly ProxyConfigApplier _applier;
     private readonly ILogger<PoolConfigReloader> _logger;
     private readonly IDisposable _subscription;
     private string _applied;
@@ -23,12 +23,14 @@ internal sealed class PoolConfigReloader : IDisposable
         IConfiguration configuration,
         BlueGreenOptions initial,
         Action<BlueGreenOptions>? adjust,
-        InMemoryConfigProvider proxyConfig,
+        DestinationRegistry registry,
+        ProxyConfigApplier applier,
         ILogger<PoolConfigReloader> logger)
     {
         _configuration = configuration;
         _adjust = adjust;
-        _proxyConfig = proxyConfig;
+        _registry = registry;
+        _applier = applier;
         _logger = logger;
         _applied = Describe(initial);
         _subscription = ChangeToken.OnChange(configuration.GetReloadToken, Reload);
@@ -55,7 +57,9 @@ internal sealed class PoolConfigReloader : IDisposable
             return;
         }
 
-        _proxyConfig.Update(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options));
+        // Destinations added through the admin plane, and every kept destination's mode, stay.
+        _registry.ReplaceConfigured(options);
+        _ = _applier.ApplyAsync(_registry.ActiveDestinations(), options);
         Log.PoolsReloaded(_logger, _applied, pools);
         _applied = pools;
     }

@@ -14,8 +14,18 @@ internal static class ProxyConfigFactory
 {
     public static IReadOnlyList<RouteConfig> CreateRoutes() => PoolNames.All.Select(CreateRoute).ToList();
 
-    public static IReadOnlyList<ClusterConfig> CreateClusters(BlueGreenOptions options) =>
-        PoolNames.All.Select(pool => CreateCluster(pool, options)).ToList();
+    /// <summary>One cluster per pool holding <paramref name="destinations"/> (id to address), with the configured health checks.</summary>
+    public static IReadOnlyList<ClusterConfig> CreateClusters(
+        BlueGreenOptions options, IReadOnlyDictionary<Pool, IReadOnlyDictionary<string, string>> destinations) =>
+        PoolNames.All.Select(pool => CreateCluster(pool, options, destinations.GetValueOrDefault(pool) ?? new Dictionary<string, string>())).ToList();
+
+    /// <summary>The destinations the configuration names, per pool.</summary>
+    public static IReadOnlyDictionary<Pool, IReadOnlyDictionary<string, string>> ConfiguredDestinations(BlueGreenOptions options) =>
+        PoolNames.All.ToDictionary(
+            pool => pool,
+            pool => (IReadOnlyDictionary<string, string>)(options.Pools.TryGetValue(pool.Name(), out var poolOptions)
+                ? poolOptions.Destinations
+                : new Dictionary<string, string>()));
 
     private static RouteConfig CreateRoute(Pool pool) => new()
     {
@@ -36,14 +46,12 @@ internal static class ProxyConfigFactory
         ],
     };
 
-    private static ClusterConfig CreateCluster(Pool pool, BlueGreenOptions options)
+    private static ClusterConfig CreateCluster(Pool pool, BlueGreenOptions options, IReadOnlyDictionary<string, string> addresses)
     {
-        var destinations = options.Pools.TryGetValue(pool.Name(), out var poolOptions)
-            ? poolOptions.Destinations.ToDictionary(
-                d => d.Key,
-                d => new DestinationConfig { Address = d.Value },
-                StringComparer.OrdinalIgnoreCase)
-            : [];
+        var destinations = addresses.ToDictionary(
+            d => d.Key,
+            d => new DestinationConfig { Address = d.Value },
+            StringComparer.OrdinalIgnoreCase);
 
         var health = options.Health;
         return new ClusterConfig

@@ -5,6 +5,7 @@ using BlueGreen.Proxy.Admin;
 using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Admin.Requests;
 using BlueGreen.Proxy.Configuration;
+using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Observability;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
@@ -31,6 +32,9 @@ internal static class AdminPlaneHost
         services.AddSingleton(_ => dataPlane.GetRequiredService<IStateStore>());
         services.AddSingleton(_ => dataPlane.GetRequiredService<IProxyStateLookup>());
         services.AddSingleton(_ => dataPlane.GetRequiredService<TimeProvider>());
+        services.AddSingleton(_ => dataPlane.GetRequiredService<DestinationRegistry>());
+        services.AddSingleton(_ => dataPlane.GetRequiredService<ProxyConfigApplier>());
+        services.AddSingleton(_ => dataPlane.GetRequiredService<DestinationDrainer>());
         var metrics = dataPlane.GetRequiredService<ProxyMetrics>();
         _ = dataPlane.GetRequiredService<StateMetricsUpdater>();
 
@@ -38,7 +42,8 @@ internal static class AdminPlaneHost
         services.AddSingleton<StateDocumentFactory>();
         services.AddSingleton<IValidator<WeightsRequest>, WeightsRequestValidator>();
         services.AddSingleton<IValidator<SwitchRequest>, SwitchRequestValidator>();
-        services.AddSingleton<IValidator<RollbackRequest>, RollbackRequestValidator>();
+        services.AddSingleton<IValidator<ReasonOnlyRequest>, ReasonOnlyRequestValidator>();
+        services.AddSingleton<IValidator<AddDestinationRequest>, AddDestinationRequestValidator>();
         services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();

@@ -40,11 +40,21 @@ internal static class DataPlaneHost
         services.AddSingleton<StateMetricsUpdater>();
         services.AddHostedService<HealthTransitionLogger>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolEndpointSelectorPolicy>());
-        services.AddReverseProxy().LoadFromMemory(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options));
+        services.AddReverseProxy().LoadFromMemory(
+            ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));
+        services.AddSingleton<DestinationRegistry>();
+        services.AddSingleton<ProxyConfigApplier>();
+        services.AddSingleton<DestinationDrainer>();
+        services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ProxyConfigApplier>());
 
         // The configuration root itself (not the planes' copies) is the one that sees the file change.
         services.AddSingleton(sp => new PoolConfigReloader(
-            configuration, options, adjust, sp.GetRequiredService<InMemoryConfigProvider>(), sp.GetRequiredService<ILogger<PoolConfigReloader>>()));
+            configuration,
+            options,
+            adjust,
+            sp.GetRequiredService<DestinationRegistry>(),
+            sp.GetRequiredService<ProxyConfigApplier>(),
+            sp.GetRequiredService<ILogger<PoolConfigReloader>>()));
         // YARP's affinity cookies would need data-protection keys; BlueGreen's own stickiness does not, so
         // ephemeral keys avoid key storage entirely.
         services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();

@@ -23,6 +23,10 @@ internal static partial class Log
         Message = "The changed configuration is invalid and was not applied; the last good pools stay: {Problems}")]
     public static partial void ConfigurationRejected(ILogger logger, string problems);
 
+    [LoggerMessage(EventId = 1400, Level = LogLevel.Error,
+        Message = "Removing destination {Pool}/{Destination} after its drain failed; it stays drained")]
+    public static partial void DrainRemovalFailed(ILogger logger, Exception exception, string pool, string destination);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning,
         Message = "Destination {Pool}/{Destination} ({Address}) health changed from {From} to {To}")]
     public static partial void HealthChanged(ILogger logger, string pool, string destination, string address, string from, string to);

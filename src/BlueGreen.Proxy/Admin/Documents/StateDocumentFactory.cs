@@ -8,10 +8,12 @@ namespace BlueGreen.Proxy.Admin.Documents;
 internal sealed class StateDocumentFactory
 {
     private readonly IProxyStateLookup _proxyState;
+    private readonly DestinationRegistry _registry;
 
-    public StateDocumentFactory(IProxyStateLookup proxyState)
+    public StateDocumentFactory(IProxyStateLookup proxyState, DestinationRegistry registry)
     {
         _proxyState = proxyState;
+        _registry = registry;
     }
 
     public StateDocument Create(RoutingSnapshot snapshot) => new(
@@ -23,19 +25,17 @@ internal sealed class StateDocumentFactory
 
     private PoolDocument DescribePool(Pool pool)
     {
-        if (!_proxyState.TryGetCluster(pool.Name(), out var cluster))
-        {
-            return new PoolDocument([]);
-        }
-
-        var destinations = cluster.Destinations.Values
-            .OrderBy(d => d.DestinationId, StringComparer.Ordinal)
-            .Select(d => new DestinationDocument(
-                d.DestinationId,
-                d.Model.Config.Address,
-                DestinationHealthView.Describe(d.Health),
-                "active",
-                d.ConcurrentRequestCount))
+        _proxyState.TryGetCluster(pool.Name(), out var cluster);
+        var destinations = _registry.List(pool)
+            .Select(d =>
+            {
+                // YARP's live state while the destination is active, the retained one while it drains.
+                var state = cluster is not null && cluster.Destinations.TryGetValue(d.Id, out var live) && d.Mode == DestinationMode.Active
+                    ? live
+                    : d.Retained;
+                var health = state is null ? DestinationHealthView.Unknown : DestinationHealthView.Describe(state.Health);
+                return new DestinationDocument(d.Id, d.Address, health, d.ModeName, _registry.InFlight(pool, d));
+            })
             .ToList();
         return new PoolDocument(destinations);
     }

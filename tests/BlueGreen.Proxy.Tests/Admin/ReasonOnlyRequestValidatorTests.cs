@@ -3,7 +3,7 @@ using BlueGreen.Proxy.Admin.Requests;
 namespace BlueGreen.Proxy.Tests.Admin;
 
 /// <summary>A rollback takes only an optional reason.</summary>
-public sealed class RollbackRequestValidatorTests
+public sealed class ReasonOnlyRequestValidatorTests
 {
     [Theory]
     [InlineData(null)]
@@ -11,7 +11,7 @@ public sealed class RollbackRequestValidatorTests
     [InlineData("error rate too high")]
     public void Validate_OptionalReason_HasNoErrors(string? reason)
     {
-        var result = CreateSut().Validate(new RollbackRequest { Reason = reason });
+        var result = CreateSut().Validate(new ReasonOnlyRequest { Reason = reason });
 
         ValidationAssert.Valid(result);
     }
@@ -19,7 +19,7 @@ public sealed class RollbackRequestValidatorTests
     [Fact]
     public void Validate_ReasonAtTheLimit_HasNoErrors()
     {
-        var result = CreateSut().Validate(new RollbackRequest { Reason = new string('r', 200) });
+        var result = CreateSut().Validate(new ReasonOnlyRequest { Reason = new string('r', 200) });
 
         ValidationAssert.Valid(result);
     }
@@ -27,7 +27,7 @@ public sealed class RollbackRequestValidatorTests
     [Fact]
     public void Validate_ReasonOverTheLimit_NamesReason()
     {
-        var result = CreateSut().Validate(new RollbackRequest { Reason = new string('r', 201) });
+        var result = CreateSut().Validate(new ReasonOnlyRequest { Reason = new string('r', 201) });
 
         ValidationAssert.OnlyField(result, "reason");
     }
@@ -35,12 +35,12 @@ public sealed class RollbackRequestValidatorTests
     [Fact]
     public void Validate_AnyOtherField_NamesIt()
     {
-        var result = CreateSut().Validate(new RollbackRequest { Unknown = UnknownFields.Named("to") });
+        var result = CreateSut().Validate(new ReasonOnlyRequest { Unknown = UnknownFields.Named("to") });
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("to", error.PropertyName);
         Assert.Contains("it takes only 'reason'", error.ErrorMessage, StringComparison.Ordinal);
     }
 
-    private static RollbackRequestValidator CreateSut() => new();
+    private static ReasonOnlyRequestValidator CreateSut() => new();
 }
