@@ -82,10 +82,18 @@ internal sealed class DestinationRegistry
     }
 
     /// <summary>
-    /// Requests the destination is serving now: YARP's live count while it is active, the retained one while it drains.
+    /// YARP's state of the destination: the live one while it is active, the retained one while it drains (null
+    /// when YARP never routed to it).
     /// </summary>
-    public int InFlight(Pool pool, RegisteredDestination destination) =>
-        (destination.Mode == DestinationMode.Active ? LiveState(pool, destination.Id) : destination.Retained)?.ConcurrentRequestCount ?? 0;
+    public Yarp.ReverseProxy.Model.DestinationState? StateOf(Pool pool, RegisteredDestination destination) =>
+        destination.Mode == DestinationMode.Active ? LiveState(pool, destination.Id) : destination.Retained;
+
+    /// <summary>Requests the destination is serving now.</summary>
+    public int InFlight(Pool pool, RegisteredDestination destination) => StateOf(pool, destination)?.ConcurrentRequestCount ?? 0;
+
+    /// <summary>The destination's health in the contract's words.</summary>
+    public string HealthOf(Pool pool, RegisteredDestination destination) =>
+        StateOf(pool, destination) is { } state ? DestinationHealthView.Describe(state.Health) : DestinationHealthView.Unknown;
 
     /// <summary>Takes the configured destinations from <paramref name="options"/>; added ones and modes of kept ids stay.</summary>
     public void ReplaceConfigured(BlueGreenOptions options)

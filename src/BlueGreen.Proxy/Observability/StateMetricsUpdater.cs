@@ -1,26 +1,25 @@
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.DataPlane;
-using Yarp.ReverseProxy;
 
 namespace BlueGreen.Proxy.Observability;
 
 /// <summary>
 /// Sets the state gauges (weights, version, destination health and in-flight counts) just before each scrape,
-/// from the routing table and YARP's live destination state, so nothing on the request path keeps them.
+/// from the routing table and the pools' destinations, so nothing on the request path keeps them.
 /// </summary>
 internal sealed class StateMetricsUpdater
 {
     private readonly ProxyMetrics _metrics;
     private readonly RoutingTable _table;
-    private readonly IProxyStateLookup _proxyState;
+    private readonly DestinationRegistry _registry;
     private readonly Lock _lock = new();
     private HashSet<(string Pool, string Destination)> _exported = [];
 
-    public StateMetricsUpdater(ProxyMetrics metrics, RoutingTable table, IProxyStateLookup proxyState)
+    public StateMetricsUpdater(ProxyMetrics metrics, RoutingTable table, DestinationRegistry registry)
     {
         _metrics = metrics;
         _table = table;
-        _proxyState = proxyState;
+        _registry = registry;
         metrics.Registry.AddBeforeCollectCallback(Update);
     }
 
@@ -38,18 +37,14 @@ internal sealed class StateMetricsUpdater
             var exported = new HashSet<(string, string)>();
             foreach (var pool in PoolNames.All)
             {
-                if (!_proxyState.TryGetCluster(pool.Name(), out var cluster))
+                // Draining destinations too: their in-flight count is what a rolling update watches.
+                foreach (var destination in _registry.List(pool))
                 {
-                    continue;
-                }
-
-                foreach (var destination in cluster.Destinations.Values)
-                {
-                    var labels = (pool.Name(), destination.DestinationId);
+                    var labels = (pool.Name(), destination.Id);
                     exported.Add(labels);
-                    var healthy = DestinationHealthView.Describe(destination.Health) != DestinationHealthView.Unhealthy;
+                    var healthy = _registry.HealthOf(pool, destination) != DestinationHealthView.Unhealthy;
                     _metrics.DestinationHealthy.WithLabels(labels.Item1, labels.Item2).Set(healthy ? 1 : 0);
-                    _metrics.DestinationInFlight.WithLabels(labels.Item1, labels.Item2).Set(destination.ConcurrentRequestCount);
+                    _metrics.DestinationInFlight.WithLabels(labels.Item1, labels.Item2).Set(_registry.InFlight(pool, destination));
                 }
             }
 

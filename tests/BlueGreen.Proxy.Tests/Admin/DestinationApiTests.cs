@@ -88,6 +88,10 @@ public sealed class DestinationApiTests
         var draining = (await deleted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pools").GetProperty("blue").GetProperty("destinations")[0];
         Assert.Equal("draining", draining.GetProperty("mode").GetString());
         Assert.Equal(20, draining.GetProperty("inFlight").GetInt32());
+        Assert.Contains(
+            "bluegreen_destination_in_flight{pool=\"blue\",destination=\"blue-1\"} 20\n",
+            await proxy.Admin.GetStringAsync("/metrics"),
+            StringComparison.Ordinal);
 
         var servedBefore = blue.Served;
         for (var i = 0; i < 20; i++)
