@@ -44,6 +44,15 @@ internal sealed class ProxiedRequest
         context.Response.OnCompleted(Record, request);
     }
 
+    /// <summary>Names another pool as the one serving, when a retry moved the request there.</summary>
+    public static void ServedBy(HttpContext context, Pool pool)
+    {
+        if (PerContext.TryGetValue(context, out var request))
+        {
+            request._served = pool;
+        }
+    }
+
     private Task OnStarting()
     {
         _context.Response.Headers[ServedByHeader] = _served.Name();

@@ -62,6 +62,7 @@ internal static class DataPlaneHost
         var app = builder.Build();
         app.MapReverseProxy(pipeline =>
         {
+            pipeline.UseMiddleware<RetryMiddleware>();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();

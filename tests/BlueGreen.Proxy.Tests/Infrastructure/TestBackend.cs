@@ -33,11 +33,12 @@ internal sealed class TestBackend : IAsyncDisposable
     /// <summary>Requests answered so far.</summary>
     public int Served => Volatile.Read(ref _served);
 
-    public static async Task<TestBackend> StartAsync(string name)
+    /// <summary>Starts a backend on <paramref name="port"/> (0: any free port; a fixed one brings a stopped backend back).</summary>
+    public static async Task<TestBackend> StartAsync(string name, int port = 0)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = null);
         var app = builder.Build();
         var backend = new TestBackend(name, app);
@@ -46,13 +47,15 @@ internal sealed class TestBackend : IAsyncDisposable
         return backend;
     }
 
-    /// <summary>Lets every request to <c>/stream</c> write its second chunk.</summary>
+    /// <summary>Lets every request to <c>/stream</c> write its second chunk, and every one to <c>/partial</c> die.</summary>
     public void ReleaseStream() => _streamGate.TrySetResult();
 
-    public ValueTask DisposeAsync()
+    /// <summary>Stops as a backend does on SIGTERM: no new connections, in-flight requests finish, then it is gone.</summary>
+    public async ValueTask DisposeAsync()
     {
         _streamGate.TrySetResult();
-        return _app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
     private void Map(WebApplication app)
@@ -103,6 +106,14 @@ internal sealed class TestBackend : IAsyncDisposable
             await response.Body.FlushAsync();
             await _streamGate.Task;
             await response.WriteAsync("second;");
+        });
+        app.MapGet("/partial", async (HttpContext context) =>
+        {
+            // Some bytes reach the client; once the test has seen them (it releases the gate), the connection dies.
+            await context.Response.WriteAsync("partial-");
+            await context.Response.Body.FlushAsync();
+            await _streamGate.Task;
+            context.Abort();
         });
         app.Map("/{**path}", () => Results.Text(Name));
     }

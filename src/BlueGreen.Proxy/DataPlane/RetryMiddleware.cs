@@ -1,0 +1,84 @@
+using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.Configuration;
+using BlueGreen.Proxy.Observability;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
+
+namespace BlueGreen.Proxy.DataPlane;
+
+/// <summary>
+/// Sends a replayable request (GET, HEAD, OPTIONS, TRACE, or one without a body) once more when its destination
+/// refused the connection or dropped it before any response byte: to another available destination of the same
+/// pool, else to the other pool when failover is on. It wraps YARP's load balancing, passive health and forwarder
+/// rather than replacing them, so their health records and in-flight counts stay right. Never after the response
+/// has started: what reached the client cannot be taken back.
+/// </summary>
+/// <remarks>
+/// Cost: a request that can be replayed runs through one <c>async</c> frame of its own (its state machine is
+/// allocated once per such request); one that cannot (a POST with a body) passes straight through.
+/// </remarks>
+internal sealed class RetryMiddleware
+{
+    private readonly RequestDelegate _next;
+    private readonly IProxyStateLookup _proxyState;
+    private readonly ProxyMetrics _metrics;
+    private readonly bool _failover;
+
+    public RetryMiddleware(RequestDelegate next, IProxyStateLookup proxyState, ProxyMetrics metrics, BlueGreenOptions options)
+    {
+        _next = next;
+        _proxyState = proxyState;
+        _metrics = metrics;
+        _failover = options.Failover.Enabled;
+    }
+
+    public Task InvokeAsync(HttpContext context) =>
+        IsReplayable(context.Request) ? ForwardWithRetryAsync(context) : _next(context);
+
+    private static bool IsReplayable(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ||
+        HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method) ||
+        request.ContentLength == 0 ||
+        request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>()?.CanHaveBody == false;
+
+    private async Task ForwardWithRetryAsync(HttpContext context)
+    {
+        var feature = context.GetReverseProxyFeature();
+        var candidates = feature.AvailableDestinations;
+        await _next(context).ConfigureAwait(false);
+        if (!FailedBeforeResponse(context) || !PoolRoutes.TryGetPool(feature.Route.Config.RouteId, out var pool))
+        {
+            return;
+        }
+
+        var failed = feature.ProxiedDestination;
+        var others = candidates.Where(d => d != failed && d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy).ToList();
+        if (others.Count > 0)
+        {
+            feature.AvailableDestinations = others;
+        }
+        else if (_failover &&
+                 _proxyState.TryGetRoute(pool.Other().Name(), out var otherRoute) &&
+                 _proxyState.TryGetCluster(pool.Other().Name(), out var otherCluster) &&
+                 otherCluster.DestinationsState.AvailableDestinations.Count > 0)
+        {
+            context.ReassignProxyRequest(otherRoute, otherCluster);
+            ProxiedRequest.ServedBy(context, pool.Other());
+        }
+        else
+        {
+            return;
+        }
+
+        _metrics.Retries.WithLabels(pool.Name()).Inc();
+        context.Features.Set<IForwarderErrorFeature>(null);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        await _next(context).ConfigureAwait(false);
+    }
+
+    // Refused, reset or closed before the response headers: nothing reached the client yet.
+    private static bool FailedBeforeResponse(HttpContext context) =>
+        !context.Response.HasStarted &&
+        context.Features.Get<IForwarderErrorFeature>() is { Error: ForwarderError.Request };
+}
