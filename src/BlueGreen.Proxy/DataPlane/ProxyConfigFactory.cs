@@ -78,7 +78,7 @@ internal static class ProxyConfigFactory
                 Passive = new PassiveHealthCheckConfig
                 {
                     Enabled = health.Passive.Enabled,
-                    Policy = HealthCheckConstants.PassivePolicy.TransportFailureRate,
+                    Policy = FailureRunPassivePolicy.PolicyName,
                     ReactivationPeriod = health.Active.Interval,
                 },
             },

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
 
 namespace BlueGreen.Proxy.Hosting;
 
@@ -42,6 +43,7 @@ internal static class DataPlaneHost
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolEndpointSelectorPolicy>());
         services.AddReverseProxy().LoadFromMemory(
             ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));
+        services.AddSingleton<IPassiveHealthCheckPolicy, FailureRunPassivePolicy>();
         services.AddSingleton<DestinationRegistry>();
         services.AddSingleton<ProxyConfigApplier>();
         services.AddSingleton<DestinationDrainer>();

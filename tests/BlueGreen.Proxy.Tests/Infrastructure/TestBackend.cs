@@ -27,6 +27,9 @@ internal sealed class TestBackend : IAsyncDisposable
 
     public string Address => _app.Urls.Single();
 
+    /// <summary>When set, every request is answered with this status code (a backend gone bad).</summary>
+    public int? FailWith { get; set; }
+
     /// <summary>Requests being served right now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
@@ -66,6 +69,12 @@ internal sealed class TestBackend : IAsyncDisposable
             try
             {
                 context.Response.Headers["X-Backend"] = Name;
+                if (FailWith is { } status)
+                {
+                    context.Response.StatusCode = status;
+                    return;
+                }
+
                 await next(context);
             }
             finally
