@@ -118,6 +118,31 @@ public sealed class DestinationApiTests
     }
 
     [Fact]
+    public async Task Delete_WithARequestOutlastingTheDrainTimeout_RemovesItWithReasonTimeout()
+    {
+        await using var pools = await TwoPools.StartAsync("--BlueGreen:Health:Active:Enabled=false", "--BlueGreen:Drain:Timeout=00:00:00.300");
+        await using var blue2 = await TestBackend.StartAsync("blue-2");
+        var (blue, _, proxy) = pools;
+        var slow = proxy.Client.GetAsync("/delay/3000");
+        await Eventually.HoldsAsync(() => blue.InFlight == 1, "a slow request in flight on blue-1");
+        using var added = await proxy.Admin.PostAsJsonAsync("/api/v1/pools/blue/destinations", new { id = "blue-2", address = blue2.Address });
+
+        using var deleted = await proxy.Admin.DeleteAsync("/api/v1/pools/blue/destinations/blue-1");
+        Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+
+        await Eventually.HoldsAsync(
+            async () => (await proxy.Admin.GetStringAsync("/api/v1/history?limit=1")).Contains("destination-removed", StringComparison.Ordinal),
+            "the removal after the drain timeout");
+        var removal = (await proxy.Admin.GetFromJsonAsync<JsonElement>("/api/v1/history?limit=1"))[0];
+        Assert.Equal("timeout", removal.GetProperty("reason").GetString());
+        Assert.Equal(1, blue.InFlight);
+
+        // Removing it from the pool does not cut the request it was still serving.
+        using var response = await slow;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task DrainThenEnable_Destination_StopsThenResumesNewRequests()
     {
         await using var pools = await TwoPools.StartAsync("--BlueGreen:Health:Active:Enabled=false");
