@@ -41,7 +41,15 @@ internal sealed class HealthTransitionLogger : BackgroundService
                 var health = DestinationHealthView.Describe(destination.Health);
                 if (_last.TryGetValue(key, out var previous) && previous != health)
                 {
-                    Log.HealthChanged(_logger, key.Item1, key.DestinationId, destination.Model.Config.Address, previous, health);
+                    // Losing health is what an operator must see; recovering is information.
+                    if (health == DestinationHealthView.Unhealthy)
+                    {
+                        Log.HealthLost(_logger, key.Item1, key.DestinationId, destination.Model.Config.Address, previous, health);
+                    }
+                    else
+                    {
+                        Log.HealthChanged(_logger, key.Item1, key.DestinationId, destination.Model.Config.Address, previous, health);
+                    }
                 }
 
                 _last[key] = health;

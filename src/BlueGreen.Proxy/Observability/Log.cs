@@ -29,5 +29,9 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning,
         Message = "Destination {Pool}/{Destination} ({Address}) health changed from {From} to {To}")]
+    public static partial void HealthLost(ILogger logger, string pool, string destination, string address, string from, string to);
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
+        Message = "Destination {Pool}/{Destination} ({Address}) health changed from {From} to {To}")]
     public static partial void HealthChanged(ILogger logger, string pool, string destination, string address, string from, string to);
 }
