@@ -42,7 +42,7 @@ internal sealed class DataPlaneFixture
         _registry = Metrics.NewCustomRegistry();
         var metrics = new ProxyMetrics(_registry);
         var proxyState = new HealthyProxyState(routes.Select(r => r.ClusterId!));
-        var failover = new PoolFailover(proxyState, metrics, NullLogger<PoolFailover>.Instance);
+        var failover = new PoolFailover(new PoolAvailability(proxyState), metrics, NullLogger<PoolFailover>.Instance);
 
         Table = new RoutingTable(RealisticRequest.CanarySnapshot());
         Policy = new PoolEndpointSelectorPolicy(Table, new BlueGreenOptions(), failover, metrics);

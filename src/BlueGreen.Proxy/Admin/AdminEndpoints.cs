@@ -4,8 +4,8 @@ using BlueGreen.Core.State;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Admin.Requests;
+using BlueGreen.Proxy.DataPlane;
 using FluentValidation;
-using Yarp.ReverseProxy;
 
 namespace BlueGreen.Proxy.Admin;
 
@@ -20,10 +20,10 @@ internal static class AdminEndpoints
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => Results.Text("ok\n"));
-        app.MapGet("/readyz", (TrafficSwitch trafficSwitch, IProxyStateLookup proxyState) =>
+        app.MapGet("/readyz", (TrafficSwitch trafficSwitch, PoolAvailability availability) =>
             !trafficSwitch.IsLoaded
                 ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "The routing state is not loaded yet.")
-                : !HasAvailableDestination(proxyState)
+                : !PoolNames.All.Any(availability.HasAvailableDestination)
                     ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "No pool has a healthy destination.")
                     : Results.Text("ready\n"));
 
@@ -35,11 +35,6 @@ internal static class AdminEndpoints
         api.MapPost("/rollback", PostRollbackAsync).RequireAuthorization(AdminPolicies.Write);
         api.MapDestinationEndpoints();
     }
-
-    // YARP's own notion: a destination not yet probed counts as available until a probe says otherwise.
-    private static bool HasAvailableDestination(IProxyStateLookup proxyState) =>
-        PoolNames.All.Any(pool => proxyState.TryGetCluster(pool.Name(), out var cluster) &&
-            cluster.DestinationsState.AvailableDestinations.Count > 0);
 
     private static IResult GetState(HttpContext context, RoutingTable table, StateDocumentFactory documents) =>
         AdminWrites.StateResult(context, documents, table.Current);

@@ -1,7 +1,5 @@
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Observability;
-using Yarp.ReverseProxy;
-using Yarp.ReverseProxy.Model;
 
 namespace BlueGreen.Proxy.DataPlane;
 
@@ -12,15 +10,14 @@ namespace BlueGreen.Proxy.DataPlane;
 /// </summary>
 internal sealed class PoolFailover
 {
-    private readonly IProxyStateLookup _proxyState;
+    private readonly PoolAvailability _availability;
     private readonly ProxyMetrics _metrics;
     private readonly ILogger<PoolFailover> _logger;
-    private readonly ClusterState?[] _clusters = new ClusterState?[2];
     private readonly int[] _inEpisode = new int[2];
 
-    public PoolFailover(IProxyStateLookup proxyState, ProxyMetrics metrics, ILogger<PoolFailover> logger)
+    public PoolFailover(PoolAvailability availability, ProxyMetrics metrics, ILogger<PoolFailover> logger)
     {
-        _proxyState = proxyState;
+        _availability = availability;
         _metrics = metrics;
         _logger = logger;
     }
@@ -28,7 +25,7 @@ internal sealed class PoolFailover
     /// <summary>Returns the pool that serves a request assigned to <paramref name="assigned"/>.</summary>
     public Pool Route(Pool assigned)
     {
-        if (HasAvailableDestination(assigned))
+        if (_availability.HasAvailableDestination(assigned))
         {
             if (Volatile.Read(ref _inEpisode[(int)assigned]) == 1 && Interlocked.Exchange(ref _inEpisode[(int)assigned], 0) == 1)
             {
@@ -39,7 +36,7 @@ internal sealed class PoolFailover
         }
 
         var other = assigned.Other();
-        if (!HasAvailableDestination(other))
+        if (!_availability.HasAvailableDestination(other))
         {
             // Nowhere to go: YARP answers 503 for the assigned pool.
             return assigned;
@@ -52,18 +49,5 @@ internal sealed class PoolFailover
         }
 
         return other;
-    }
-
-    private bool HasAvailableDestination(Pool pool)
-    {
-        // Perf: ClusterState objects live as long as their cluster (YARP updates them in place), so the
-        // lookup by id runs once per pool, not per request.
-        var cluster = _clusters[(int)pool];
-        if (cluster is null && _proxyState.TryGetCluster(pool.Name(), out cluster))
-        {
-            _clusters[(int)pool] = cluster;
-        }
-
-        return cluster?.DestinationsState.AvailableDestinations.Count > 0;
     }
 }

@@ -3,7 +3,6 @@ using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.Observability;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Model;
 
 namespace BlueGreen.Proxy.DataPlane;
 
@@ -22,13 +21,15 @@ internal sealed class RetryMiddleware
 {
     private readonly RequestDelegate _next;
     private readonly IProxyStateLookup _proxyState;
+    private readonly PoolAvailability _availability;
     private readonly ProxyMetrics _metrics;
     private readonly bool _failover;
 
-    public RetryMiddleware(RequestDelegate next, IProxyStateLookup proxyState, ProxyMetrics metrics, BlueGreenOptions options)
+    public RetryMiddleware(RequestDelegate next, IProxyStateLookup proxyState, PoolAvailability availability, ProxyMetrics metrics, BlueGreenOptions options)
     {
         _next = next;
         _proxyState = proxyState;
+        _availability = availability;
         _metrics = metrics;
         _failover = options.Failover.Enabled;
     }
@@ -53,15 +54,15 @@ internal sealed class RetryMiddleware
         }
 
         var failed = feature.ProxiedDestination;
-        var others = candidates.Where(d => d != failed && d.Health.Active != DestinationHealth.Unhealthy && d.Health.Passive != DestinationHealth.Unhealthy).ToList();
+        var others = candidates.Where(d => d != failed && DestinationHealthView.Describe(d.Health) != DestinationHealthView.Unhealthy).ToList();
         if (others.Count > 0)
         {
             feature.AvailableDestinations = others;
         }
         else if (_failover &&
-                 _proxyState.TryGetRoute(pool.Other().Name(), out var otherRoute) &&
-                 _proxyState.TryGetCluster(pool.Other().Name(), out var otherCluster) &&
-                 otherCluster.DestinationsState.AvailableDestinations.Count > 0)
+                 _availability.HasAvailableDestination(pool.Other()) &&
+                 _availability.Cluster(pool.Other()) is { } otherCluster &&
+                 _proxyState.TryGetRoute(pool.Other().Name(), out var otherRoute))
         {
             context.ReassignProxyRequest(otherRoute, otherCluster);
             ProxiedRequest.ServedBy(context, pool.Other());

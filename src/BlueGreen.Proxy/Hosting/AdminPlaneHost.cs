@@ -33,6 +33,7 @@ internal static class AdminPlaneHost
         services.AddSingleton(_ => dataPlane.GetRequiredService<IProxyStateLookup>());
         services.AddSingleton(_ => dataPlane.GetRequiredService<TimeProvider>());
         services.AddSingleton(_ => dataPlane.GetRequiredService<DestinationRegistry>());
+        services.AddSingleton(_ => dataPlane.GetRequiredService<PoolAvailability>());
         services.AddSingleton(_ => dataPlane.GetRequiredService<ProxyConfigApplier>());
         services.AddSingleton(_ => dataPlane.GetRequiredService<DestinationDrainer>());
         var metrics = dataPlane.GetRequiredService<ProxyMetrics>();

@@ -30,6 +30,7 @@ internal static class DataPlaneHost
         services.AddSingleton(new RoutingTable(CreateInitialSnapshot(options)));
         services.AddSingleton<IStateStore>(new FileStateStore(options.State.Path));
         services.AddSingleton<TrafficSwitch>();
+        services.AddSingleton<PoolAvailability>();
         services.AddSingleton<PoolFailover>();
 
         // Each application has a registry of its own, so several in one process (as in tests) never mix counts.
