@@ -1,3 +1,4 @@
+using BlueGreen.Core.Membership;
 using BlueGreen.Core.Routing;
 
 namespace BlueGreen.Core.State;
@@ -6,4 +7,8 @@ namespace BlueGreen.Core.State;
 /// <param name="Version">The version of the last committed change.</param>
 /// <param name="Weights">The traffic split.</param>
 /// <param name="Stable">The pool a rollback returns to.</param>
-public sealed record StoredState(long Version, PoolWeights Weights, Pool Stable);
+public sealed record StoredState(long Version, PoolWeights Weights, Pool Stable)
+{
+    /// <summary>The admin plane's changes to the configured pools.</summary>
+    public DestinationOverrides Destinations { get; init; } = DestinationOverrides.None;
+}

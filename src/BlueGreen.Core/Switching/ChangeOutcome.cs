@@ -8,4 +8,7 @@ public enum ChangeOutcome
 
     /// <summary>The caller's expected version is not the current one; nothing changed.</summary>
     VersionMismatch,
+
+    /// <summary>The change no longer fits the state (its destination changed meanwhile); nothing changed.</summary>
+    Conflict,
 }

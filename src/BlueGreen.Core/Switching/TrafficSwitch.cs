@@ -1,3 +1,4 @@
+using BlueGreen.Core.Membership;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
 
@@ -51,29 +52,43 @@ public sealed class TrafficSwitch
 
     /// <summary>Sets the split; the stable pool stays.</summary>
     public Task<ChangeResult> SetWeightsAsync(PoolWeights weights, ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(AuditActions.Weights, current => current with { Weights = weights }, request, cancellationToken);
+        ApplyAsync(AuditActions.Weights, current => Described(current, current with { Weights = weights }), request, cancellationToken);
 
     /// <summary>Sends 100 % to <paramref name="to"/>, which becomes the stable pool.</summary>
     public Task<ChangeResult> SwitchAsync(Pool to, ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(AuditActions.Switch, current => current with { Weights = PoolWeights.AllOn(to), Stable = to }, request, cancellationToken);
+        ApplyAsync(AuditActions.Switch, current => Described(current, current with { Weights = PoolWeights.AllOn(to), Stable = to }), request, cancellationToken);
 
     /// <summary>Sends 100 % back to the stable pool.</summary>
     public Task<ChangeResult> RollbackAsync(ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(AuditActions.Rollback, current => current with { Weights = PoolWeights.AllOn(current.Stable) }, request, cancellationToken);
+        ApplyAsync(AuditActions.Rollback, current => Described(current, current with { Weights = PoolWeights.AllOn(current.Stable) }), request, cancellationToken);
 
     /// <summary>
-    /// Records a change that leaves the split as it is (a destination added, drained, removed): a new version and
+    /// Changes pool membership: <paramref name="change"/> gets the overrides in force (under the write lock, so no
+    /// other change interleaves) and returns the new ones, or <see langword="null"/> when the change no longer fits
+    /// them (<see cref="ChangeOutcome.Conflict"/>).
+    /// </summary>
+    public Task<ChangeResult> ChangeDestinationsAsync(
+        string action, Func<DestinationOverrides, DestinationsChange?> change, ChangeRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync(
+            action,
+            current => change(current.Destinations) is { } proposed
+                ? new Proposal(current with { Destinations = proposed.Next }, proposed.From, proposed.To)
+                : null,
+            request,
+            cancellationToken);
+
+    /// <summary>
+    /// Records an event that leaves the state as it is (a deleted destination finally removed): a new version and
     /// an audit event with the caller's own description of before and after.
     /// </summary>
     public Task<ChangeResult> RecordAsync(string action, string from, string to, ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(action, static current => current, request, cancellationToken, (from, to));
+        ApplyAsync(action, current => new Proposal(current, from, to), request, cancellationToken);
 
     private async Task<ChangeResult> ApplyAsync(
         string action,
-        Func<RoutingSnapshot, RoutingSnapshot> change,
+        Func<RoutingSnapshot, Proposal?> change,
         ChangeRequest request,
-        CancellationToken cancellationToken,
-        (string From, string To)? description = null)
+        CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -84,20 +99,15 @@ public sealed class TrafficSwitch
                 return new ChangeResult(ChangeOutcome.VersionMismatch, current);
             }
 
-            var next = change(current) with { Version = current.Version + 1 };
-            var audit = new AuditEvent(
-                _timeProvider.GetUtcNow(),
-                request.Actor,
-                action,
-                description?.From ?? Describe(current),
-                description?.To ?? Describe(next),
-                next.Version,
-                request.Reason);
+            if (change(current) is not { } proposal)
+            {
+                return new ChangeResult(ChangeOutcome.Conflict, current);
+            }
 
-            var committed = await _store
-                .TryCommitAsync(new StoredState(next.Version, next.Weights, next.Stable), audit, cancellationToken)
-                .ConfigureAwait(false);
-            if (!committed)
+            var next = proposal.Next with { Version = current.Version + 1 };
+            var audit = new AuditEvent(_timeProvider.GetUtcNow(), request.Actor, action, proposal.From, proposal.To, next.Version, request.Reason);
+            var stored = new StoredState(next.Version, next.Weights, next.Stable) { Destinations = next.Destinations };
+            if (!await _store.TryCommitAsync(stored, audit, cancellationToken).ConfigureAwait(false))
             {
                 // Another writer of a shared store got there first: nothing of ours was written. Take its state,
                 // so the caller's next attempt (with the fresh ETag) can succeed.
@@ -128,10 +138,15 @@ public sealed class TrafficSwitch
             return current;
         }
 
-        var refreshed = current with { Version = stored.Version, Weights = stored.Weights, Stable = stored.Stable };
+        var refreshed = current with { Version = stored.Version, Weights = stored.Weights, Stable = stored.Stable, Destinations = stored.Destinations };
         _table.Publish(refreshed);
         return refreshed;
     }
 
+    private static Proposal Described(RoutingSnapshot current, RoutingSnapshot next) => new(next, Describe(current), Describe(next));
+
     private static string Describe(RoutingSnapshot snapshot) => $"{snapshot.Weights}, stable={snapshot.Stable.Name()}";
+
+    /// <summary>A change's next state (before its version is set) and its audit description.</summary>
+    private sealed record Proposal(RoutingSnapshot Next, string From, string To);
 }

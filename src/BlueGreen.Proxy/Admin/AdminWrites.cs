@@ -55,6 +55,14 @@ internal static class AdminWrites
                 detail: $"The state is at version {result.Snapshot.Version}; read it again and retry with If-Match: {IfMatchHeader.ETag(result.Snapshot.Version)}.");
         }
 
+        if (result.Outcome == ChangeOutcome.Conflict)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status409Conflict,
+                title: "Conflicting change",
+                detail: "Another change to the same destination landed first; read the state again and retry.");
+        }
+
         return StateResult(context, documents, result.Snapshot, successStatusCode);
     }
 

@@ -1,3 +1,4 @@
+using BlueGreen.Core.Membership;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin.Documents;
@@ -9,7 +10,8 @@ namespace BlueGreen.Proxy.Admin;
 
 /// <summary>
 /// Pool membership through the admin plane: add a destination, drain it, enable it, delete it. Each change is
-/// committed (a version and an audit event) first, then applied to YARP, and answered once it routes requests.
+/// committed to the routing state (so it outlives restarts) with a version and an audit event first, then applied
+/// to YARP, and answered once it routes requests.
 /// </summary>
 internal static class DestinationEndpoints
 {
@@ -39,14 +41,10 @@ internal static class DestinationEndpoints
             whenEmpty: null,
             async (request, change) =>
             {
-                var result = await services.Switch.RecordAsync(
-                    "destination-add", "-", $"{target.Name()}/{request.Id}={request.Address}", change, cancellationToken).ConfigureAwait(false);
-                if (result.Outcome == ChangeOutcome.Applied && services.Registry.TryAdd(target, request.Id!, request.Address!))
-                {
-                    await services.Applier.ApplyAsync(services.Registry.ActiveDestinations()).ConfigureAwait(false);
-                }
-
-                return result;
+                var result = await services.Switch.ChangeDestinationsAsync(
+                    "destination-add", current => services.Registry.Adding(current, target, request.Id!, request.Address!), change, cancellationToken)
+                    .ConfigureAwait(false);
+                return await AppliedToYarpAsync(result, services).ConfigureAwait(false);
             },
             cancellationToken,
             check: request => services.Registry.TryGet(target, request.Id!, out _)
@@ -57,13 +55,11 @@ internal static class DestinationEndpoints
     private static async Task<IResult> SetModeAsync(
         HttpContext context, string pool, string id, DestinationMode mode, string action, Services services, CancellationToken cancellationToken)
     {
-        if (!TryFind(pool, id, services.Registry, out var target, out var destination, out var notFound))
+        if (!TryFind(pool, id, services.Registry, out var target, out var notFound))
         {
             return notFound;
         }
 
-        var name = $"{target.Name()}/{id}";
-        var to = new RegisteredDestination(id, destination.Address, mode, destination.FromConfiguration).ModeName;
         return await AdminWrites.ChangeAsync(
             context,
             services.ReasonOnly,
@@ -71,15 +67,9 @@ internal static class DestinationEndpoints
             whenEmpty: () => new ReasonOnlyRequest(),
             async (_, change) =>
             {
-                var result = await services.Switch.RecordAsync(action, $"{name} {destination.ModeName}", $"{name} {to}", change, cancellationToken)
-                    .ConfigureAwait(false);
-                if (result.Outcome == ChangeOutcome.Applied)
-                {
-                    services.Registry.SetMode(target, id, mode);
-                    await services.Applier.ApplyAsync(services.Registry.ActiveDestinations()).ConfigureAwait(false);
-                }
-
-                return result;
+                var result = await services.Switch.ChangeDestinationsAsync(
+                    action, current => services.Registry.SettingMode(current, target, id, mode), change, cancellationToken).ConfigureAwait(false);
+                return await AppliedToYarpAsync(result, services).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
     }
@@ -87,12 +77,11 @@ internal static class DestinationEndpoints
     private static async Task<IResult> DeleteAsync(
         HttpContext context, string pool, string id, [AsParameters] Services services, DestinationDrainer drainer, CancellationToken cancellationToken)
     {
-        if (!TryFind(pool, id, services.Registry, out var target, out var destination, out var notFound))
+        if (!TryFind(pool, id, services.Registry, out var target, out var notFound))
         {
             return notFound;
         }
 
-        var name = $"{target.Name()}/{id}";
         return await AdminWrites.ChangeAsync(
             context,
             services.ReasonOnly,
@@ -100,25 +89,32 @@ internal static class DestinationEndpoints
             whenEmpty: () => new ReasonOnlyRequest(),
             async (_, change) =>
             {
-                var result = await services.Switch.RecordAsync(
-                    "destination-delete", $"{name} {destination.ModeName}", $"{name} draining, removed once drained", change, cancellationToken)
-                    .ConfigureAwait(false);
+                var result = await services.Switch.ChangeDestinationsAsync(
+                    "destination-delete", current => services.Registry.Deleting(current, target, id), change, cancellationToken).ConfigureAwait(false);
                 if (result.Outcome == ChangeOutcome.Applied)
                 {
-                    services.Registry.SetMode(target, id, DestinationMode.Draining);
-                    await services.Applier.ApplyAsync(services.Registry.ActiveDestinations()).ConfigureAwait(false);
                     drainer.RemoveWhenDrained(target, id, change.Actor);
                 }
 
-                return result;
+                return await AppliedToYarpAsync(result, services).ConfigureAwait(false);
             },
             cancellationToken,
             successStatusCode: StatusCodes.Status202Accepted).ConfigureAwait(false);
     }
 
-    private static bool TryFind(string pool, string id, DestinationRegistry registry, out Pool target, out RegisteredDestination destination, out IResult notFound)
+    /// <summary>Once a membership change is committed (the registry follows commits), YARP gets it before the answer.</summary>
+    private static async Task<ChangeResult> AppliedToYarpAsync(ChangeResult result, Services services)
     {
-        destination = null!;
+        if (result.Outcome == ChangeOutcome.Applied)
+        {
+            await services.Applier.ApplyAsync(services.Registry).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private static bool TryFind(string pool, string id, DestinationRegistry registry, out Pool target, out IResult notFound)
+    {
         notFound = null!;
         if (!PoolNames.TryParse(pool, out target))
         {
@@ -126,7 +122,7 @@ internal static class DestinationEndpoints
             return false;
         }
 
-        if (!registry.TryGet(target, id, out destination))
+        if (!registry.TryGet(target, id, out _))
         {
             notFound = Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown destination", detail: $"{target.Name()} has no destination '{id}'.");
             return false;

@@ -6,15 +6,15 @@ using BlueGreen.Proxy.Observability;
 namespace BlueGreen.Proxy.DataPlane;
 
 /// <summary>
-/// Removes a deleted destination once it has drained: when its in-flight count reaches zero (audit reason
-/// <c>drained</c>) or when <c>BlueGreen:Drain:Timeout</c> has passed (<c>timeout</c>).
+/// Follows a deleted destination until it has drained: when its in-flight count reaches zero (audit reason
+/// <c>drained</c>) or when <c>BlueGreen:Drain:Timeout</c> has passed (<c>timeout</c>), it is forgotten and the
+/// audit history says which.
 /// </summary>
 internal sealed class DestinationDrainer
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly DestinationRegistry _registry;
-    private readonly ProxyConfigApplier _applier;
     private readonly TrafficSwitch _trafficSwitch;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _timeout;
@@ -22,14 +22,12 @@ internal sealed class DestinationDrainer
 
     public DestinationDrainer(
         DestinationRegistry registry,
-        ProxyConfigApplier applier,
         TrafficSwitch trafficSwitch,
         TimeProvider timeProvider,
         BlueGreenOptions options,
         ILogger<DestinationDrainer> logger)
     {
         _registry = registry;
-        _applier = applier;
         _trafficSwitch = trafficSwitch;
         _timeProvider = timeProvider;
         _timeout = options.Drain.Timeout;
@@ -47,9 +45,9 @@ internal sealed class DestinationDrainer
             string reason;
             while (true)
             {
-                if (!_registry.TryGet(pool, id, out var destination) || destination.Mode != DestinationMode.Draining)
+                if (!_registry.IsDeparting(pool, id) || !_registry.TryGet(pool, id, out var destination))
                 {
-                    return; // Enabled again or removed meanwhile: nothing left to do.
+                    return; // Enabled or added again meanwhile: nothing left to do.
                 }
 
                 if (_registry.InFlight(pool, destination) == 0)
@@ -67,16 +65,16 @@ internal sealed class DestinationDrainer
                 await Task.Delay(PollInterval, _timeProvider).ConfigureAwait(false);
             }
 
+            // The deletion itself is already committed; this records how it ended.
             var name = $"{pool.Name()}/{id}";
+            _registry.Forget(pool, id);
             await _trafficSwitch.RecordAsync("destination-removed", $"{name} draining", $"{name} removed", new ChangeRequest(actor, reason), CancellationToken.None)
                 .ConfigureAwait(false);
-            _registry.Remove(pool, id);
-            await _applier.ApplyAsync(_registry.ActiveDestinations()).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is Core.State.StateStoreUnavailableException or TimeoutException)
+        catch (Exception ex) when (ex is Core.State.StateStoreUnavailableException)
         {
-            // The destination stays drained (no new requests); an operator can delete it again.
-            Log.DrainRemovalFailed(_logger, ex, pool.Name(), id);
+            // Only the audit event is missing: the deletion was committed and the destination is gone.
+            Log.RemovalNotRecorded(_logger, ex, pool.Name(), id);
         }
     }
 }

@@ -1,19 +1,31 @@
+using BlueGreen.Core.Membership;
 using BlueGreen.Core.Routing;
+using BlueGreen.Core.State;
+using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Configuration;
 using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Model;
 
 namespace BlueGreen.Proxy.DataPlane;
 
 /// <summary>
-/// The membership of both pools: configured destinations, destinations added through the admin plane, and each
-/// one's mode. YARP routes only to active ones; a destination leaves YARP's cluster when it drains, and the
-/// requests in flight finish on the state they hold.
+/// The membership of both pools: the configured destinations with the admin plane's overrides (added destinations,
+/// modes, deletions) on top, as committed in the routing state. YARP routes only to active ones; a destination
+/// leaves YARP's cluster when it stops being active, and the requests in flight finish on the state they hold,
+/// which the registry keeps so their count stays visible until they end.
 /// </summary>
-internal sealed class DestinationRegistry
+internal sealed class DestinationRegistry : IStateChangeObserver
 {
     private readonly Lock _lock = new();
     private readonly IProxyStateLookup _proxyState;
-    private readonly Dictionary<string, RegisteredDestination>[] _pools = [new(StringComparer.Ordinal), new(StringComparer.Ordinal)];
+    private IReadOnlyDictionary<string, string>[] _configured = [];
+    private DestinationOverrides _overrides = DestinationOverrides.None;
+
+    // YARP's state of each destination that stopped being active: its requests in flight still count on it.
+    private readonly Dictionary<(Pool Pool, string Id), DestinationState?> _retained = [];
+
+    // Deleted destinations whose requests may still be in flight; shown as draining until the drainer forgets them.
+    private readonly Dictionary<(Pool Pool, string Id), RegisteredDestination> _departing = [];
 
     public DestinationRegistry(BlueGreenOptions options, IProxyStateLookup proxyState)
     {
@@ -21,12 +33,15 @@ internal sealed class DestinationRegistry
         ReplaceConfigured(options);
     }
 
-    /// <summary>The pool's destinations, ordered by id.</summary>
+    /// <summary>The pool's destinations, departing ones included, ordered by id.</summary>
     public IReadOnlyList<RegisteredDestination> List(Pool pool)
     {
         lock (_lock)
         {
-            return _pools[(int)pool].Values.OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
+            return Effective(pool, _overrides).Values
+                .Concat(_departing.Where(d => d.Key.Pool == pool).Select(d => d.Value))
+                .OrderBy(d => d.Id, StringComparer.Ordinal)
+                .ToList();
         }
     }
 
@@ -37,56 +52,169 @@ internal sealed class DestinationRegistry
         {
             return PoolNames.All.ToDictionary(
                 pool => pool,
-                pool => (IReadOnlyDictionary<string, string>)_pools[(int)pool].Values
+                pool => (IReadOnlyDictionary<string, string>)Effective(pool, _overrides).Values
                     .Where(d => d.Mode == DestinationMode.Active)
                     .ToDictionary(d => d.Id, d => d.Address, StringComparer.Ordinal));
         }
     }
 
+    /// <summary>Finds a destination of the pool, departing ones included.</summary>
     public bool TryGet(Pool pool, string id, out RegisteredDestination destination)
     {
         lock (_lock)
         {
-            return _pools[(int)pool].TryGetValue(id, out destination!);
+            return Effective(pool, _overrides).TryGetValue(id, out destination!) || _departing.TryGetValue((pool, id), out destination!);
         }
     }
 
-    /// <summary>Adds an active destination; false when the pool already has that id.</summary>
-    public bool TryAdd(Pool pool, string id, string address)
+    /// <summary>Whether the destination was deleted and has not been forgotten yet.</summary>
+    public bool IsDeparting(Pool pool, string id)
     {
         lock (_lock)
         {
-            return _pools[(int)pool].TryAdd(id, new RegisteredDestination(id, address, DestinationMode.Active, FromConfiguration: false));
+            return _departing.ContainsKey((pool, id));
         }
     }
 
-    /// <summary>Sets a destination's mode; leaving active keeps YARP's state of it for the requests in flight.</summary>
-    public void SetMode(Pool pool, string id, DestinationMode mode)
+    /// <summary>The change that adds an active destination; <see langword="null"/> when the pool already has the id.</summary>
+    public DestinationsChange? Adding(DestinationOverrides current, Pool pool, string id, string address)
     {
         lock (_lock)
         {
-            var destination = _pools[(int)pool][id];
-            var retained = destination.Mode == DestinationMode.Active && mode != DestinationMode.Active
-                ? LiveState(pool, id)
-                : destination.Retained;
-            _pools[(int)pool][id] = destination with { Mode = mode, Retained = mode == DestinationMode.Active ? null : retained };
+            if (Effective(pool, current).ContainsKey(id) || _departing.ContainsKey((pool, id)))
+            {
+                return null;
+            }
+        }
+
+        return new DestinationsChange(current.With(new DestinationOverride(pool, id, address, DestinationMode.Active)), "-", $"{pool.Name()}/{id}={address}");
+    }
+
+    /// <summary>The change that sets a destination's mode (a departing one comes back); <see langword="null"/> when it is gone.</summary>
+    public DestinationsChange? SettingMode(DestinationOverrides current, Pool pool, string id, DestinationMode mode)
+    {
+        RegisteredDestination? destination;
+        lock (_lock)
+        {
+            destination = Effective(pool, current).GetValueOrDefault(id) ?? _departing.GetValueOrDefault((pool, id));
+        }
+
+        if (destination is null)
+        {
+            return null;
+        }
+
+        var name = $"{pool.Name()}/{id}";
+        var address = destination.FromConfiguration ? null : destination.Address;
+        return new DestinationsChange(
+            current.With(new DestinationOverride(pool, id, address, mode)),
+            $"{name} {destination.ModeName}",
+            $"{name} {RegisteredDestination.NameOf(mode)}");
+    }
+
+    /// <summary>The change that deletes a destination; <see langword="null"/> when it is gone or already departing.</summary>
+    public DestinationsChange? Deleting(DestinationOverrides current, Pool pool, string id)
+    {
+        RegisteredDestination? destination;
+        bool configured;
+        lock (_lock)
+        {
+            destination = Effective(pool, current).GetValueOrDefault(id);
+            configured = _configured[(int)pool].ContainsKey(id);
+        }
+
+        if (destination is null)
+        {
+            return null;
+        }
+
+        // A configured destination needs a tombstone, or the next start would bring it back from the configuration.
+        var next = configured ? current.With(new DestinationOverride(pool, id, null, DestinationMode.Removed)) : current.Without(pool, id);
+        var name = $"{pool.Name()}/{id}";
+        return new DestinationsChange(next, $"{name} {destination.ModeName}", $"{name} draining, removed once drained");
+    }
+
+    /// <summary>Takes the overrides of the state loaded at start-up, before any request was routed.</summary>
+    public void Restore(DestinationOverrides overrides)
+    {
+        lock (_lock)
+        {
+            _overrides = overrides;
         }
     }
 
-    public void Remove(Pool pool, string id)
+    /// <summary>Follows every committed change: keeps YARP's state of destinations that stop being active.</summary>
+    public void OnCommitted(AuditEvent change, RoutingSnapshot snapshot)
     {
         lock (_lock)
         {
-            _pools[(int)pool].Remove(id);
+            if (snapshot.Destinations.Equals(_overrides))
+            {
+                return;
+            }
+
+            foreach (var pool in PoolNames.All)
+            {
+                var before = Effective(pool, _overrides);
+                var after = Effective(pool, snapshot.Destinations);
+                foreach (var (id, was) in before)
+                {
+                    var key = (pool, id);
+                    var state = was.Mode == DestinationMode.Active ? LiveState(pool, id) : _retained.GetValueOrDefault(key);
+                    if (!after.TryGetValue(id, out var now))
+                    {
+                        _departing[key] = was with { Mode = DestinationMode.Draining };
+                        _retained[key] = state;
+                    }
+                    else if (was.Mode == DestinationMode.Active && now.Mode != DestinationMode.Active)
+                    {
+                        _retained[key] = state;
+                    }
+                }
+
+                foreach (var (id, now) in after)
+                {
+                    // Back in the pool (enabled or added again): YARP's live state counts from now on.
+                    _departing.Remove((pool, id));
+                    if (now.Mode == DestinationMode.Active)
+                    {
+                        _retained.Remove((pool, id));
+                    }
+                }
+            }
+
+            _overrides = snapshot.Destinations;
+        }
+    }
+
+    /// <summary>Drops a departing destination once it has drained or its drain timed out.</summary>
+    public void Forget(Pool pool, string id)
+    {
+        lock (_lock)
+        {
+            if (_departing.Remove((pool, id)))
+            {
+                _retained.Remove((pool, id));
+            }
         }
     }
 
     /// <summary>
-    /// YARP's state of the destination: the live one while it is active, the retained one while it drains (null
-    /// when YARP never routed to it).
+    /// YARP's state of the destination: the live one while it is active, the retained one otherwise (null when
+    /// YARP never routed to it).
     /// </summary>
-    public Yarp.ReverseProxy.Model.DestinationState? StateOf(Pool pool, RegisteredDestination destination) =>
-        destination.Mode == DestinationMode.Active ? LiveState(pool, destination.Id) : destination.Retained;
+    public DestinationState? StateOf(Pool pool, RegisteredDestination destination)
+    {
+        if (destination.Mode == DestinationMode.Active)
+        {
+            return LiveState(pool, destination.Id);
+        }
+
+        lock (_lock)
+        {
+            return _retained.GetValueOrDefault((pool, destination.Id));
+        }
+    }
 
     /// <summary>Requests the destination is serving now.</summary>
     public int InFlight(Pool pool, RegisteredDestination destination) => StateOf(pool, destination)?.ConcurrentRequestCount ?? 0;
@@ -95,30 +223,47 @@ internal sealed class DestinationRegistry
     public string HealthOf(Pool pool, RegisteredDestination destination) =>
         StateOf(pool, destination) is { } state ? DestinationHealthView.Describe(state.Health) : DestinationHealthView.Unknown;
 
-    /// <summary>Takes the configured destinations from <paramref name="options"/>; added ones and modes of kept ids stay.</summary>
+    /// <summary>Takes the configured destinations from <paramref name="options"/>; the admin plane's overrides stay.</summary>
     public void ReplaceConfigured(BlueGreenOptions options)
     {
+        var configured = PoolNames.All
+            .Select(pool => options.Pools.TryGetValue(pool.Name(), out var poolOptions)
+                ? (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(poolOptions.Destinations, StringComparer.Ordinal)
+                : new Dictionary<string, string>(StringComparer.Ordinal))
+            .ToArray();
         lock (_lock)
         {
-            foreach (var pool in PoolNames.All)
-            {
-                var destinations = _pools[(int)pool];
-                var configured = options.Pools.TryGetValue(pool.Name(), out var poolOptions) ? poolOptions.Destinations : [];
-                foreach (var stale in destinations.Values.Where(d => d.FromConfiguration && !configured.ContainsKey(d.Id)).ToList())
-                {
-                    destinations.Remove(stale.Id);
-                }
-
-                foreach (var (id, address) in configured)
-                {
-                    destinations[id] = destinations.TryGetValue(id, out var known)
-                        ? known with { Address = address, FromConfiguration = true }
-                        : new RegisteredDestination(id, address, DestinationMode.Active, FromConfiguration: true);
-                }
-            }
+            _configured = configured;
         }
     }
 
-    private Yarp.ReverseProxy.Model.DestinationState? LiveState(Pool pool, string id) =>
+    /// <summary>The pool's members: configured destinations with <paramref name="overrides"/> applied.</summary>
+    private Dictionary<string, RegisteredDestination> Effective(Pool pool, DestinationOverrides overrides)
+    {
+        var configured = _configured[(int)pool];
+        var members = configured.ToDictionary(
+            d => d.Key, d => new RegisteredDestination(d.Key, d.Value, DestinationMode.Active, FromConfiguration: true), StringComparer.Ordinal);
+        foreach (var item in overrides.Items.Where(o => o.Pool == pool))
+        {
+            if (item.Mode == DestinationMode.Removed)
+            {
+                members.Remove(item.Id);
+            }
+            else if (item.Address is not null)
+            {
+                members[item.Id] = new RegisteredDestination(item.Id, item.Address, item.Mode, FromConfiguration: false);
+            }
+            else if (configured.TryGetValue(item.Id, out var address))
+            {
+                members[item.Id] = new RegisteredDestination(item.Id, address, item.Mode, FromConfiguration: true);
+            }
+
+            // A mode kept for a destination the configuration no longer has applies to nothing.
+        }
+
+        return members;
+    }
+
+    private DestinationState? LiveState(Pool pool, string id) =>
         _proxyState.TryGetCluster(pool.Name(), out var cluster) && cluster.Destinations.TryGetValue(id, out var state) ? state : null;
 }

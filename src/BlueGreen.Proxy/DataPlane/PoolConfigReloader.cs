@@ -59,7 +59,7 @@ internal sealed class PoolConfigReloader : IDisposable
 
         // Destinations added through the admin plane, and every kept destination's mode, stay.
         _registry.ReplaceConfigured(options);
-        _ = _applier.ApplyAsync(_registry.ActiveDestinations(), options);
+        _ = _applier.ApplyAsync(_registry, options);
         Log.PoolsReloaded(_logger, _applied, pools);
         _applied = pools;
     }

@@ -1,4 +1,3 @@
-using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Configuration;
 using Yarp.ReverseProxy.Configuration;
 
@@ -25,16 +24,20 @@ internal sealed class ProxyConfigApplier : IConfigChangeListener
     }
 
     /// <summary>
-    /// Gives YARP the pools' active destinations (<see cref="DestinationRegistry.ActiveDestinations"/>), with the health
+    /// Gives YARP the pools' active destinations as <paramref name="registry"/> holds them now, with the health
     /// settings of <paramref name="options"/> when a reload brings new ones, and returns once they route requests.
     /// </summary>
-    public Task ApplyAsync(IReadOnlyDictionary<Pool, IReadOnlyDictionary<string, string>> destinations, BlueGreenOptions? options = null)
+    /// <remarks>
+    /// The registry is read under the lock, so concurrent callers cannot hand YARP an older membership last. It is
+    /// passed in rather than injected because YARP's own services depend on this listener.
+    /// </remarks>
+    public Task ApplyAsync(DestinationRegistry registry, BlueGreenOptions? options = null)
     {
         var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
             _options = options ?? _options;
-            _provider.Update(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(_options, destinations));
+            _provider.Update(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(_options, registry.ActiveDestinations()));
 
             // YARP may apply the update before Update returns (on this thread), so look at what it last applied too.
             var config = _provider.GetConfig();

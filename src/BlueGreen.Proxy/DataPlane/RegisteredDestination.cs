@@ -1,21 +1,23 @@
-using Yarp.ReverseProxy.Model;
+using BlueGreen.Core.Membership;
 
 namespace BlueGreen.Proxy.DataPlane;
 
 /// <summary>One destination of a pool as BlueGreen knows it, whether or not YARP currently routes to it.</summary>
+/// <param name="Id">The destination's id, unique within its pool.</param>
+/// <param name="Address">Where it listens.</param>
+/// <param name="Mode">Whether it takes new requests.</param>
+/// <param name="FromConfiguration">Whether its address comes from the configuration (not from the admin plane).</param>
 internal sealed record RegisteredDestination(string Id, string Address, DestinationMode Mode, bool FromConfiguration)
 {
-    /// <summary>
-    /// YARP's state of the destination from before it stopped taking new requests: requests in flight keep it,
-    /// so its concurrent-request count is how a drain knows they have finished.
-    /// </summary>
-    public DestinationState? Retained { get; init; }
-
     /// <summary>The word the admin plane uses for the mode.</summary>
-    public string ModeName => Mode switch
+    public string ModeName => NameOf(Mode);
+
+    /// <summary>The word the admin plane uses for <paramref name="mode"/>.</summary>
+    public static string NameOf(DestinationMode mode) => mode switch
     {
         DestinationMode.Draining => "draining",
         DestinationMode.Disabled => "disabled",
+        DestinationMode.Removed => "removed",
         _ => "active",
     };
 }

@@ -82,9 +82,21 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         _dataPlane = DataPlaneHost.Build(_configuration, Options, Launch.Demo ? UseDemoPools : null);
         _adminPlane = AdminPlaneHost.Build(_configuration, Options, _tokens, _dataPlane.Services);
         _ = Services.GetRequiredService<PoolConfigReloader>();
-        await Services.GetRequiredService<TrafficSwitch>().LoadAsync(cancellationToken).ConfigureAwait(false);
+        await RestoreStateAsync(cancellationToken).ConfigureAwait(false);
         await _dataPlane.StartAsync(cancellationToken).ConfigureAwait(false);
         await _adminPlane.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Loads the stored state (weights and the admin plane's pool changes) and has YARP route to the restored pools
+    /// before the first request arrives.
+    /// </summary>
+    private async Task RestoreStateAsync(CancellationToken cancellationToken)
+    {
+        await Services.GetRequiredService<TrafficSwitch>().LoadAsync(cancellationToken).ConfigureAwait(false);
+        var registry = Services.GetRequiredService<DestinationRegistry>();
+        registry.Restore(Services.GetRequiredService<RoutingTable>().Current.Destinations);
+        await Services.GetRequiredService<ProxyConfigApplier>().ApplyAsync(registry).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -46,6 +46,7 @@ internal static class DataPlaneHost
             ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));
         services.AddSingleton<IPassiveHealthCheckPolicy, FailureRunPassivePolicy>();
         services.AddSingleton<DestinationRegistry>();
+        services.AddSingleton<IStateChangeObserver>(sp => sp.GetRequiredService<DestinationRegistry>());
         services.AddSingleton<ProxyConfigApplier>();
         services.AddSingleton<DestinationDrainer>();
         services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ProxyConfigApplier>());

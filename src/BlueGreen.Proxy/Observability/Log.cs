@@ -24,8 +24,8 @@ internal static partial class Log
     public static partial void ConfigurationRejected(ILogger logger, string problems);
 
     [LoggerMessage(EventId = 1400, Level = LogLevel.Error,
-        Message = "Removing destination {Pool}/{Destination} after its drain failed; it stays drained")]
-    public static partial void DrainRemovalFailed(ILogger logger, Exception exception, string pool, string destination);
+        Message = "Destination {Pool}/{Destination} was removed, but its removal could not be recorded in the audit history")]
+    public static partial void RemovalNotRecorded(ILogger logger, Exception exception, string pool, string destination);
 
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning,
         Message = "Destination {Pool}/{Destination} ({Address}) health changed from {From} to {To}")]

@@ -1,6 +1,6 @@
 namespace BlueGreen.Proxy.State;
 
-/// <summary>The file store's on-disk JSON: the routing state and the audit history, oldest event first.</summary>
+/// <summary>The file store's on-disk JSON: the routing state (with the admin plane's pool changes) and the audit history, oldest event first.</summary>
 internal sealed class FileStateDocument
 {
     public int Format { get; set; } = 1;
@@ -12,6 +12,9 @@ internal sealed class FileStateDocument
     public decimal GreenWeight { get; set; }
 
     public string Stable { get; set; } = "";
+
+    /// <summary>The admin plane's changes to the configured pools; absent in files written before they were kept.</summary>
+    public List<StoredDestinationOverride>? Destinations { get; set; }
 
     public List<StoredAuditEvent> History { get; set; } = [];
 }

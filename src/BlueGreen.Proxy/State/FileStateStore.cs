@@ -1,4 +1,5 @@
 using System.Text.Json;
+using BlueGreen.Core.Membership;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
 
@@ -59,6 +60,7 @@ internal sealed class FileStateStore : IStateStore
                 BlueWeight = next.Weights.BluePercent,
                 GreenWeight = next.Weights.GreenPercent,
                 Stable = next.Stable.Name(),
+                Destinations = next.Destinations.Items.Select(StoredDestinationOverride.Of).ToList(),
                 History = [.. history.Skip(Math.Max(0, history.Count + 1 - HistoryLimit)), StoredAuditEvent.Of(audit)],
             };
 
@@ -159,6 +161,9 @@ internal sealed class FileStateStore : IStateStore
                 $"version {document.Version}, weights {document.BlueWeight}/{document.GreenWeight} and stable '{document.Stable}' are not a valid state");
         }
 
-        return new StoredState(document.Version, weights, stable);
+        return new StoredState(document.Version, weights, stable)
+        {
+            Destinations = DestinationOverrides.From(document.Destinations?.Select(d => d.ToOverride()) ?? []),
+        };
     }
 }

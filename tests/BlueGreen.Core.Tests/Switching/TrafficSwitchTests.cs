@@ -1,3 +1,4 @@
+using BlueGreen.Core.Membership;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
 using BlueGreen.Core.Switching;
@@ -398,6 +399,85 @@ public class TrafficSwitchTests
         Assert.Equal(new StoredState(8, FivePercentGreen, Pool.Green), Assert.Single(_commits).State);
         Assert.Equal("blue=75,green=25, stable=green", _commits[0].Audit.From);
     }
+
+    [Fact]
+    public async Task ChangeDestinationsAsync_Applied_CommitsAndPublishesTheOverridesWithTheCallersAudit()
+    {
+        var sut = CreateSut();
+
+        var result = await sut.ChangeDestinationsAsync(
+            "destination-add", current => new DestinationsChange(current.With(GreenTwo), "-", "green/green-2"), new ChangeRequest(Operator), CancellationToken.None);
+
+        Assert.Equal(ChangeOutcome.Applied, result.Outcome);
+        var commit = Assert.Single(_commits);
+        Assert.Equal(new StoredState(1, PoolWeights.AllBlue, Pool.Blue) { Destinations = DestinationOverrides.From([GreenTwo]) }, commit.State);
+        Assert.Equal(("destination-add", "-", "green/green-2"), (commit.Audit.Action, commit.Audit.From, commit.Audit.To));
+        Assert.Equal(DestinationOverrides.From([GreenTwo]), _table.Current.Destinations);
+        Assert.Equal(1, _table.Current.Version);
+    }
+
+    [Fact]
+    public async Task ChangeDestinationsAsync_ChangeRefuses_ReturnsConflictWithoutCommit()
+    {
+        var sut = CreateSut();
+
+        var result = await sut.ChangeDestinationsAsync("destination-drain", _ => null, new ChangeRequest(Operator), CancellationToken.None);
+
+        Assert.Equal(ChangeOutcome.Conflict, result.Outcome);
+        Assert.Empty(_commits);
+        Assert.Same(_initial, _table.Current);
+    }
+
+    [Fact]
+    public async Task ChangeDestinationsAsync_StoreUnavailable_PropagatesAndTableUnchanged()
+    {
+        _commit = static (_, _) => Task.FromException<bool>(new StateStoreUnavailableException("store down"));
+        var sut = CreateSut();
+
+        await Assert.ThrowsAsync<StateStoreUnavailableException>(() => sut.ChangeDestinationsAsync(
+            "destination-add", current => new DestinationsChange(current.With(GreenTwo), "-", "+"), new ChangeRequest(Operator), CancellationToken.None));
+
+        Assert.Same(_initial, _table.Current);
+    }
+
+    [Fact]
+    public async Task SetWeightsAsync_AfterADestinationChange_KeepsTheOverrides()
+    {
+        var sut = CreateSut();
+        await sut.ChangeDestinationsAsync("destination-add", c => new DestinationsChange(c.With(GreenTwo), "-", "+"), new ChangeRequest(Operator), CancellationToken.None);
+
+        await sut.SetWeightsAsync(FivePercentGreen, new ChangeRequest(Operator), CancellationToken.None);
+
+        Assert.Equal(DestinationOverrides.From([GreenTwo]), _commits[1].State.Destinations);
+        Assert.Equal(DestinationOverrides.From([GreenTwo]), _table.Current.Destinations);
+    }
+
+    [Fact]
+    public async Task RecordAsync_Applied_CommitsTheSameStateAtTheNextVersion()
+    {
+        var sut = CreateSut();
+
+        await sut.RecordAsync("destination-removed", "green/green-2 draining", "green/green-2 removed", new ChangeRequest(Operator, "drained"), CancellationToken.None);
+
+        var commit = Assert.Single(_commits);
+        Assert.Equal(new StoredState(1, PoolWeights.AllBlue, Pool.Blue), commit.State);
+        Assert.Equal("drained", commit.Audit.Reason);
+        Assert.Equal(_initial with { Version = 1 }, _table.Current);
+    }
+
+    [Fact]
+    public async Task LoadAsync_StoredOverrides_ArePublished()
+    {
+        _store.LoadAsync(Arg.Any<CancellationToken>())
+            .Returns(Task.FromResult<StoredState?>(new StoredState(3, QuarterGreen, Pool.Blue) { Destinations = DestinationOverrides.From([GreenTwo]) }));
+        var sut = CreateSut();
+
+        await sut.LoadAsync(CancellationToken.None);
+
+        Assert.Equal(DestinationOverrides.From([GreenTwo]), _table.Current.Destinations);
+    }
+
+    private static readonly DestinationOverride GreenTwo = new(Pool.Green, "green-2", "http://127.0.0.1:9002", DestinationMode.Active);
 
     private TrafficSwitch CreateSut() => new(_table, _store, _timeProvider);
 

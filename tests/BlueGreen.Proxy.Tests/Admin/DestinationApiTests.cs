@@ -172,4 +172,24 @@ public sealed class DestinationApiTests
             },
             "blue-1 serving again");
     }
+
+    [Fact]
+    public async Task Delete_AgainWhileTheFirstDeleteDrains_Returns409AndChangesNothing()
+    {
+        await using var pools = await TwoPools.StartAsync("--BlueGreen:Health:Active:Enabled=false");
+        var (blue, _, proxy) = pools;
+        var slow = proxy.Client.GetAsync("/delay/1500");
+        await Eventually.HoldsAsync(() => blue.InFlight == 1, "a slow request in flight on blue-1");
+        using var deleted = await proxy.Admin.DeleteAsync("/api/v1/pools/blue/destinations/blue-1");
+        Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        var version = await proxy.GetVersionAsync();
+
+        using var again = await proxy.Admin.DeleteAsync("/api/v1/pools/blue/destinations/blue-1");
+
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("application/problem+json", again.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(version, await proxy.GetVersionAsync());
+        using var response = await slow;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
 }

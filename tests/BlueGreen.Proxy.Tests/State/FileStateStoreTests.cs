@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BlueGreen.Core.Membership;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
 using BlueGreen.Proxy.State;
@@ -114,6 +115,33 @@ public sealed class FileStateStoreTests : StateStoreContractTests, IDisposable
         Assert.Contains("50", exception.Message, StringComparison.Ordinal);
         Assert.Contains("60", exception.Message, StringComparison.Ordinal);
         Assert.Equal(corrupt, await File.ReadAllTextAsync(StatePath));
+    }
+
+    [Theory]
+    [InlineData("purple", "green-2", "http://127.0.0.1:9000", "active")]
+    [InlineData("green", "", "http://127.0.0.1:9000", "active")]
+    [InlineData("green", "green-2", "ftp://127.0.0.1:9000", "active")]
+    [InlineData("green", "green-2", "not a uri", "active")]
+    [InlineData("green", "green-2", "http://127.0.0.1:9000", "sleeping")]
+    [InlineData("green", "green-2", "http://127.0.0.1:9000", "7")]
+    public async Task LoadAsync_InvalidDestinationOverride_ThrowsStoreUnavailable(string pool, string id, string address, string mode)
+    {
+        var item = new JsonObject { ["pool"] = pool, ["id"] = id, ["address"] = address, ["mode"] = mode };
+        await WriteCommittedFileWithAsync(("destinations", new JsonArray(item)));
+
+        var exception = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => CreateStore().LoadAsync(CancellationToken.None));
+
+        Assert.Contains("destination override", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LoadAsync_FileWithoutDestinations_LoadsNoOverrides()
+    {
+        await WriteCommittedFileWithAsync(("destinations", null));
+
+        var loaded = await CreateStore().LoadAsync(CancellationToken.None);
+
+        Assert.Same(DestinationOverrides.None, loaded!.Destinations);
     }
 
     [Fact]
@@ -242,6 +270,7 @@ public sealed class FileStateStoreTests : StateStoreContractTests, IDisposable
             BlueWeight = state.Weights.BluePercent,
             GreenWeight = state.Weights.GreenPercent,
             Stable = state.Stable.Name(),
+            Destinations = [.. state.Destinations.Items.Select(StoredDestinationOverride.Of)],
             History = [.. Enumerable.Range(0, (int)(version - first + 1)).Select(i => StoredAuditEvent.Of(CreateAudit(first + i)))],
         };
         await using var stream = File.Create(StatePath);

@@ -1,3 +1,4 @@
+using BlueGreen.Core.Membership;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
 
@@ -118,6 +119,28 @@ public abstract class StateStoreContractTests
         var loaded = await CreateStoreOnSameBackingState().LoadAsync(CancellationToken.None);
 
         Assert.Equal(state, loaded);
+    }
+
+    [Fact]
+    public async Task TryCommitAsync_DestinationOverrides_RoundTripExactly()
+    {
+        var store = CreateStore();
+        var state = new StoredState(1, PoolWeights.FromGreenBasisPoints(2_500), Pool.Blue)
+        {
+            Destinations = DestinationOverrides.From(
+            [
+                new DestinationOverride(Pool.Green, "green-2", "http://10.0.0.7:8000/base", DestinationMode.Active),
+                new DestinationOverride(Pool.Blue, "blue-1", null, DestinationMode.Draining),
+                new DestinationOverride(Pool.Blue, "blue-2", null, DestinationMode.Removed),
+                new DestinationOverride(Pool.Green, "green-3", "https://green-3.internal", DestinationMode.Disabled),
+            ]),
+        };
+        await CommitAsync(store, state, CreateAudit(1));
+
+        var loaded = await CreateStoreOnSameBackingState().LoadAsync(CancellationToken.None);
+
+        Assert.Equal(state, loaded);
+        Assert.Equal(4, loaded!.Destinations.Items.Length);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
-namespace BlueGreen.Proxy.DataPlane;
+namespace BlueGreen.Core.Membership;
 
 /// <summary>Whether a destination takes new requests.</summary>
-internal enum DestinationMode
+public enum DestinationMode
 {
     /// <summary>Takes new requests.</summary>
     Active,
@@ -11,4 +11,10 @@ internal enum DestinationMode
 
     /// <summary>Takes no requests until enabled again.</summary>
     Disabled,
+
+    /// <summary>
+    /// Deleted through the admin plane. Only stored overrides carry it: it keeps a configured destination deleted
+    /// across restarts and configuration reloads.
+    /// </summary>
+    Removed,
 }
