@@ -24,9 +24,8 @@ namespace BlueGreen.Benchmarks;
 /// </summary>
 /// <remarks>
 /// The context's response is a <see cref="KestrelLikeResponseFeature"/>, which keeps and runs the response
-/// callbacks as Kestrel does. <see cref="DefaultHttpContext"/> keeps request headers in a case-insensitive
-/// dictionary, where Kestrel reads known headers such as Cookie from a field, so the header lookups here cost a
-/// little more than in the server.
+/// callbacks as Kestrel does, and both header collections are Kestrel's own (<see cref="KestrelHeaders"/>), so
+/// header lookups cost what they cost in the server.
 /// </remarks>
 internal sealed class DataPlaneFixture
 {
@@ -53,7 +52,7 @@ internal sealed class DataPlaneFixture
 
         Response = new KestrelLikeResponseFeature();
         Context = CreateContext(Response);
-        Pool = RequestPoolChooser.Choose(Context, Table.Current);
+        Pool = RequestPoolChooser.Choose(Context, Table.Current, new CookieValueCache());
     }
 
     public RoutingTable Table { get; }
@@ -66,6 +65,19 @@ internal sealed class DataPlaneFixture
 
     /// <summary>The context's response, whose callbacks the benchmarks run where Kestrel would.</summary>
     public KestrelLikeResponseFeature Response { get; }
+
+    /// <summary>
+    /// Gives the request a Cookie header with the same text as before in another string instance, as Kestrel does
+    /// when a connection's Cookie header changed (or on a connection's first request), so the proxy reads it afresh.
+    /// </summary>
+    public void ChangeCookieHeaderInstance()
+    {
+        _cookieFlip ^= 1;
+        Context.Request.Headers.Cookie = _cookieInstances[_cookieFlip];
+    }
+
+    private readonly string[] _cookieInstances = [new(RealisticRequest.Cookie.AsSpan()), new(RealisticRequest.Cookie.AsSpan())];
+    private int _cookieFlip;
 
     /// <summary>The pool the request's sticky id is on.</summary>
     public Pool Pool { get; }
@@ -189,6 +201,7 @@ internal sealed class DataPlaneFixture
     {
         var context = new DefaultHttpContext();
         context.Features.Set<IHttpResponseFeature>(response);
+        context.Features.Get<IHttpRequestFeature>()!.Headers = KestrelHeaders.CreateRequestHeaders();
         var request = context.Request;
         request.Method = HttpMethods.Get;
         request.Scheme = "https";

@@ -24,7 +24,7 @@ internal sealed class KestrelLikeResponseFeature : IHttpResponseFeature
 
     public string? ReasonPhrase { get; set; }
 
-    public IHeaderDictionary Headers { get; set; } = new HeaderDictionary();
+    public IHeaderDictionary Headers { get; set; } = KestrelHeaders.CreateResponseHeaders();
 
     [Obsolete("Use IHttpResponseBodyFeature, as DefaultHttpContext does.")]
     public Stream Body { get; set; } = Stream.Null;

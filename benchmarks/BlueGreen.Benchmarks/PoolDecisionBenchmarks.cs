@@ -18,6 +18,7 @@ public class PoolDecisionBenchmarks
     private string _cookie = null!;
     private string _stickyId = null!;
     private string _overrideValue = null!;
+    private readonly CookieValueCache _cookies = new();
 
     [GlobalSetup]
     public void Setup()
@@ -53,6 +54,19 @@ public class PoolDecisionBenchmarks
         ReadOnlySpan<char> cookie = _cookie;
         CookieHeader.TryGetValue(cookie, RoutingPolicy.OverrideCookie, out var overrideCookie);
         CookieHeader.TryGetValue(cookie, snapshot.Policy.StickinessName, out var id);
+        var affinity = new RequestAffinity { OverrideCookie = overrideCookie, StickyKey = MemoryMarshal.AsBytes(id) };
+        return PoolSelector.Select(snapshot, affinity);
+    }
+
+    /// <summary>
+    /// <see cref="StickyCookieWithOverrideEnabled"/> on a keep-alive connection's repeat request: Kestrel hands it
+    /// the same Cookie string as before, so <see cref="CookieValueCache"/> knows where both cookies are.
+    /// </summary>
+    [Benchmark]
+    public Pool StickyCookieWithOverrideEnabledRepeat()
+    {
+        var snapshot = _table.Current;
+        _cookies.Read(_cookie, RoutingPolicy.OverrideCookie, snapshot.Policy.StickinessName, out var overrideCookie, out var id);
         var affinity = new RequestAffinity { OverrideCookie = overrideCookie, StickyKey = MemoryMarshal.AsBytes(id) };
         return PoolSelector.Select(snapshot, affinity);
     }

@@ -12,6 +12,17 @@ public static class CookieHeader
     /// </summary>
     public static bool TryGetValue(ReadOnlySpan<char> header, ReadOnlySpan<char> name, out ReadOnlySpan<char> value)
     {
+        var found = TryFind(header, name, out var range);
+        value = found ? header[range] : default;
+        return found;
+    }
+
+    /// <summary>
+    /// As <see cref="TryGetValue"/>, but returns where the value sits in <paramref name="header"/>, so a caller can
+    /// remember the position instead of the scan.
+    /// </summary>
+    public static bool TryFind(ReadOnlySpan<char> header, ReadOnlySpan<char> name, out Range value)
+    {
         // Perf: a vectorized search for the name skips every other cookie at once; only a hit is checked to
         // stand at the start of a pair and be followed by '=', so a name inside another name or value never counts.
         var searchFrom = 0;
@@ -26,17 +37,36 @@ public static class CookieHeader
             var start = searchFrom + found;
             searchFrom = start + 1;
             var before = header[..start].TrimEnd(' ');
-            var after = header[(start + name.Length)..].TrimStart(' ');
-            if ((before.IsEmpty || before[^1] == ';') && !after.IsEmpty && after[0] == '=')
+            var equals = start + name.Length;
+            while (equals < header.Length && header[equals] == ' ')
             {
-                after = after[1..];
-                var end = after.IndexOf(';');
-                value = (end < 0 ? after : after[..end]).Trim(' ');
-                if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+                equals++;
+            }
+
+            if ((before.IsEmpty || before[^1] == ';') && equals < header.Length && header[equals] == '=')
+            {
+                var valueStart = equals + 1;
+                var end = header[valueStart..].IndexOf(';');
+                var valueEnd = end < 0 ? header.Length : valueStart + end;
+
+                // Trim spaces, then one pair of surrounding quotes.
+                while (valueStart < valueEnd && header[valueStart] == ' ')
                 {
-                    value = value[1..^1];
+                    valueStart++;
                 }
 
+                while (valueEnd > valueStart && header[valueEnd - 1] == ' ')
+                {
+                    valueEnd--;
+                }
+
+                if (valueEnd - valueStart >= 2 && header[valueStart] == '"' && header[valueEnd - 1] == '"')
+                {
+                    valueStart++;
+                    valueEnd--;
+                }
+
+                value = valueStart..valueEnd;
                 return true;
             }
         }

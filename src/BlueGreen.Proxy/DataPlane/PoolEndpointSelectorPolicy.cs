@@ -33,9 +33,10 @@ internal sealed class PoolEndpointSelectorPolicy : MatcherPolicy, IEndpointSelec
 
     public Task ApplyAsync(HttpContext httpContext, CandidateSet candidates)
     {
-        var assigned = RequestPoolChooser.Choose(httpContext, _table.Current);
+        var request = ProxiedRequest.For(httpContext);
+        var assigned = RequestPoolChooser.Choose(httpContext, _table.Current, request.Cookies);
         var chosen = _failover?.Route(assigned) ?? assigned;
-        ProxiedRequest.Begin(httpContext, assigned, chosen, _metrics);
+        request.Begin(httpContext, assigned, chosen, _metrics);
 
         for (var i = 0; i < candidates.Count; i++)
         {

@@ -31,17 +31,22 @@ internal sealed class ProxiedRequest
     private Pool _served;
     private long _started;
 
+    /// <summary>The cookie positions of the connection's last Cookie header (see <see cref="CookieValueCache"/>).</summary>
+    public CookieValueCache Cookies { get; } = new();
+
+    /// <summary>The instance kept for <paramref name="context"/>, which Kestrel reuses for the connection's requests.</summary>
+    public static ProxiedRequest For(HttpContext context) => PerContext.GetValue(context, static _ => new ProxiedRequest());
+
     /// <summary>Starts the step for a request assigned to <paramref name="assigned"/> and served by <paramref name="served"/>.</summary>
-    public static void Begin(HttpContext context, Pool assigned, Pool served, ProxyMetrics metrics)
+    public void Begin(HttpContext context, Pool assigned, Pool served, ProxyMetrics metrics)
     {
-        var request = PerContext.GetValue(context, static _ => new ProxiedRequest());
-        request._context = context;
-        request._metrics = metrics;
-        request._assigned = assigned;
-        request._served = served;
-        request._started = Stopwatch.GetTimestamp();
-        context.Response.OnStarting(NameServingPool, request);
-        context.Response.OnCompleted(Record, request);
+        _context = context;
+        _metrics = metrics;
+        _assigned = assigned;
+        _served = served;
+        _started = Stopwatch.GetTimestamp();
+        context.Response.OnStarting(NameServingPool, this);
+        context.Response.OnCompleted(Record, this);
     }
 
     /// <summary>Names another pool as the one serving, when a retry moved the request there.</summary>

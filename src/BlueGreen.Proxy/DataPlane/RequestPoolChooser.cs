@@ -15,26 +15,50 @@ internal static class RequestPoolChooser
     // A sticky id lives as long as a canary might: 30 days.
     private const string StickyCookieAttributes = "; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax";
 
-    public static Pool Choose(HttpContext context, RoutingSnapshot snapshot)
+    /// <summary>
+    /// Chooses the pool of one request; <paramref name="cookieCache"/> is its connection's, so a keep-alive
+    /// connection's unchanged Cookie header is scanned once, not per request.
+    /// </summary>
+    public static Pool Choose(HttpContext context, RoutingSnapshot snapshot, CookieValueCache cookieCache)
     {
         var policy = snapshot.Policy;
         var headers = context.Request.Headers;
         var cookies = headers.Cookie;
 
-        ReadOnlySpan<char> overrideHeader = default;
         ReadOnlySpan<char> overrideCookie = default;
-        if (policy.OverrideEnabled)
+        ReadOnlySpan<char> stickyCookie = default;
+        var stickyByCookie = policy.Stickiness == StickinessMode.Cookie;
+        if (cookies.Count == 1 && (stickyByCookie || policy.OverrideEnabled))
         {
-            overrideHeader = headers[RoutingPolicy.OverrideHeader].ToString();
-            TryGetCookie(cookies, RoutingPolicy.OverrideCookie, out overrideCookie);
+            // The usual case: one Cookie header (HTTP/1.1 sends exactly one), read through the connection's cache.
+            cookieCache.Read(
+                cookies[0]!,
+                policy.OverrideEnabled ? RoutingPolicy.OverrideCookie : null,
+                stickyByCookie ? policy.StickinessName : null,
+                out overrideCookie,
+                out stickyCookie);
+        }
+        else if (cookies.Count > 1)
+        {
+            if (policy.OverrideEnabled)
+            {
+                TryGetCookie(cookies, RoutingPolicy.OverrideCookie, out overrideCookie);
+            }
+
+            if (stickyByCookie)
+            {
+                TryGetCookie(cookies, policy.StickinessName, out stickyCookie);
+            }
         }
 
+        ReadOnlySpan<char> overrideHeader = policy.OverrideEnabled ? headers[RoutingPolicy.OverrideHeader].ToString() : default;
         Span<byte> addressBytes = stackalloc byte[16];
         scoped ReadOnlySpan<byte> stickyKey = default;
         switch (policy.Stickiness)
         {
             case StickinessMode.Cookie:
-                if (!TryGetCookie(cookies, policy.StickinessName, out var id) || id.IsEmpty)
+                var id = stickyCookie;
+                if (id.IsEmpty)
                 {
                     id = IssueStickyCookie(context.Response, policy.StickinessName);
                 }

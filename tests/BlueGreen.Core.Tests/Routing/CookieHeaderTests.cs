@@ -133,4 +133,17 @@ public class CookieHeaderTests
 
     private static string? Find(string header, string name) =>
         CookieHeader.TryGetValue(header, name, out var value) ? value.ToString() : null;
+
+    [Theory]
+    [InlineData("bg-id=abc", "abc")]
+    [InlineData("a=1; bg-id = \"abc\" ; b=2", "abc")]
+    [InlineData("a=1;bg-id=", "")]
+    public void TryFind_Found_ReturnsTheRangeTryGetValueSlices(string header, string expected)
+    {
+        Assert.True(CookieHeader.TryFind(header, "bg-id", out var range));
+
+        Assert.Equal(expected, header[range]);
+        Assert.True(CookieHeader.TryGetValue(header, "bg-id", out var value));
+        Assert.Equal(expected, value.ToString());
+    }
 }

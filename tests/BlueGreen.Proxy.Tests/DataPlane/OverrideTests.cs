@@ -45,4 +45,27 @@ public sealed class OverrideTests
 
         Assert.Equal("blue", await proxy.GetPoolAsync("/", r => r.Headers.Add("X-BlueGreen-Pool", "green")));
     }
+
+    [Fact]
+    public async Task CookieChanges_OnOneKeepAliveConnection_EachRequestFollowsItsOwnCookies()
+    {
+        await using var pools = await TwoPools.StartAsync();
+        using var client = new HttpClient(new SocketsHttpHandler { UseCookies = false, MaxConnectionsPerServer = 1 })
+        {
+            BaseAddress = pools.Proxy.Client.BaseAddress,
+        };
+        string[] cookies = ["a=1; bg-pool=green; bg-id=u1", "a=1; bg-id=u1", "a=1; bg-pool=green; bg-id=u1", "a=1; bg-pool=green; bg-id=u1", "bg-pool=blue"];
+        var served = new List<string>();
+
+        // One connection at a time, so Kestrel parses each Cookie header on the same connection as the last one.
+        foreach (var cookie in cookies)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+            request.Headers.Add("Cookie", cookie);
+            using var response = await client.SendAsync(request);
+            served.Add(response.Headers.GetValues("X-BlueGreen-Pool").Single());
+        }
+
+        Assert.Equal(["green", "blue", "green", "green", "blue"], served);
+    }
 }

@@ -1,0 +1,90 @@
+using BlueGreen.Core.Routing;
+
+namespace BlueGreen.Core.Tests.Routing;
+
+public class CookieValueCacheTests
+{
+    private const string Header = "_ga=GA1.2.3; bg-pool=green; session=abc; bg-id=3f2a9c0d1e7b4a65; locale=en-GB";
+
+    [Fact]
+    public void Read_FirstHeader_FindsBothCookies()
+    {
+        var cache = new CookieValueCache();
+
+        cache.Read(Header, "bg-pool", "bg-id", out var overrideValue, out var sticky);
+
+        Assert.Equal("green", overrideValue.ToString());
+        Assert.Equal("3f2a9c0d1e7b4a65", sticky.ToString());
+    }
+
+    [Fact]
+    public void Read_SameInstanceAgain_ReturnsSlicesOfThatHeader()
+    {
+        var cache = new CookieValueCache();
+        cache.Read(Header, "bg-pool", "bg-id", out _, out _);
+
+        cache.Read(Header, "bg-pool", "bg-id", out var overrideValue, out var sticky);
+
+        Assert.Equal("green", overrideValue.ToString());
+        Assert.Equal("3f2a9c0d1e7b4a65", sticky.ToString());
+    }
+
+    [Fact]
+    public void Read_AnotherHeaderInstance_ScansItAfresh()
+    {
+        var cache = new CookieValueCache();
+        cache.Read(Header, "bg-pool", "bg-id", out _, out _);
+
+        // A changed header: the cookies moved and changed, so the old positions would give wrong values.
+        cache.Read("bg-id=0123456789abcdef; x=1", "bg-pool", "bg-id", out var overrideValue, out var sticky);
+
+        Assert.True(overrideValue.IsEmpty);
+        Assert.Equal("0123456789abcdef", sticky.ToString());
+    }
+
+    [Fact]
+    public void Read_EqualTextInAnotherInstance_GivesTheSameValues()
+    {
+        var cache = new CookieValueCache();
+        cache.Read(Header, "bg-pool", "bg-id", out _, out _);
+
+        cache.Read(new string(Header.AsSpan()), "bg-pool", "bg-id", out var overrideValue, out var sticky);
+
+        Assert.Equal("green", overrideValue.ToString());
+        Assert.Equal("3f2a9c0d1e7b4a65", sticky.ToString());
+    }
+
+    [Fact]
+    public void Read_OtherNamesForTheSameHeader_ScansAfresh()
+    {
+        var cache = new CookieValueCache();
+        cache.Read(Header, "bg-pool", "bg-id", out _, out _);
+
+        cache.Read(Header, null, "session", out var overrideValue, out var sticky);
+
+        Assert.True(overrideValue.IsEmpty);
+        Assert.Equal("abc", sticky.ToString());
+    }
+
+    [Fact]
+    public void Read_NullNames_ReturnEmptyValues()
+    {
+        var cache = new CookieValueCache();
+
+        cache.Read(Header, null, null, out var overrideValue, out var sticky);
+
+        Assert.True(overrideValue.IsEmpty);
+        Assert.True(sticky.IsEmpty);
+    }
+
+    [Fact]
+    public void Read_CookiesAbsent_ReturnEmptyValues()
+    {
+        var cache = new CookieValueCache();
+
+        cache.Read("a=1; b=2", "bg-pool", "bg-id", out var overrideValue, out var sticky);
+
+        Assert.True(overrideValue.IsEmpty);
+        Assert.True(sticky.IsEmpty);
+    }
+}
