@@ -60,14 +60,15 @@ public class PoolDecisionBenchmarks
 
     /// <summary>
     /// <see cref="StickyCookieWithOverrideEnabled"/> on a keep-alive connection's repeat request: Kestrel hands it
-    /// the same Cookie string as before, so <see cref="CookieValueCache"/> knows where both cookies are.
+    /// the same Cookie string as before, so <see cref="CookieValueCache"/> knows where both cookies are and the
+    /// sticky id's bucket.
     /// </summary>
     [Benchmark]
     public Pool StickyCookieWithOverrideEnabledRepeat()
     {
         var snapshot = _table.Current;
-        _cookies.Read(_cookie, RoutingPolicy.OverrideCookie, snapshot.Policy.StickinessName, out var overrideCookie, out var id);
-        var affinity = new RequestAffinity { OverrideCookie = overrideCookie, StickyKey = MemoryMarshal.AsBytes(id) };
+        _cookies.Read(_cookie, RoutingPolicy.OverrideCookie, snapshot.Policy.StickinessName, out var overrideCookie, out var id, out var bucket);
+        var affinity = new RequestAffinity { OverrideCookie = overrideCookie, StickyKey = MemoryMarshal.AsBytes(id), KnownStickyBucket = bucket };
         return PoolSelector.Select(snapshot, affinity);
     }
 

@@ -23,7 +23,8 @@
 # process started here is stopped on exit. Environment knobs: ROUNDS, DURATION, WARMUP, FIRST_WARMUP, THREADS,
 # CONNECTIONS, SWITCH_ROUNDS, SWITCH_SAMPLES (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_F_DLL,
 # ONLY="B C" (measure only those targets), SKIP_BUILD=1 (use the builds in artifacts/bin), KEEP_WORK=1 (keep the
-# temp dir).
+# temp dir), PROFILE_SECONDS=N (after the rounds, sample BlueGreen's CPU with perf for N s under the same load and
+# print where its time goes; starts C with DOTNET_PerfMapEnabled=1 so perf can name JIT-compiled methods).
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
@@ -37,9 +38,10 @@ SWITCH_SAMPLES=${SWITCH_SAMPLES:-10}
 BASE_PORT=${BASE_PORT:-19100}
 BLUEGREEN_ENV=${BLUEGREEN_ENV:-}
 BLUEGREEN_F_DLL=${BLUEGREEN_F_DLL:-}   # another BlueGreen.Proxy.dll (e.g. an older commit's build) as target F
+PROFILE_SECONDS=${PROFILE_SECONDS:-0}
 TOKEN=bench
 
-for n in ROUNDS DURATION WARMUP FIRST_WARMUP THREADS CONNECTIONS SWITCH_ROUNDS SWITCH_SAMPLES BASE_PORT; do
+for n in ROUNDS DURATION WARMUP FIRST_WARMUP THREADS CONNECTIONS SWITCH_ROUNDS SWITCH_SAMPLES BASE_PORT PROFILE_SECONDS; do
   [[ ${!n} =~ ^[0-9]+$ ]] || { echo "run.sh: $n must be a whole number, not '${!n}'" >&2; exit 2; }
 done
 (( ROUNDS >= 1 && DURATION >= 1 )) || { echo "run.sh: ROUNDS and DURATION must be at least 1" >&2; exit 2; }
@@ -205,7 +207,8 @@ start_bluegreen() { # start_bluegreen KEY "ENV WORDS" DLL
   URL[$key]="http://127.0.0.1:$port/"
   eval "ADMIN_$key=http://127.0.0.1:$admin"
 }
-start_bluegreen C "" "$BLUEGREEN_DLL"
+if (( PROFILE_SECONDS > 0 )); then C_ENV="DOTNET_PerfMapEnabled=1"; else C_ENV=""; fi
+start_bluegreen C "$C_ENV" "$BLUEGREEN_DLL"
 NAME[C]="BlueGreen 95/5"
 ADMIN_C=${ADMIN_C:?}
 
@@ -416,6 +419,32 @@ for (( r = 1; r <= ROUNDS; r++ )); do
 done
 echo '```'
 echo
+
+# ---------------------------------------------------------------------------------------------- profile
+if (( PROFILE_SECONDS > 0 )); then
+  command -v perf >/dev/null || { log "installing linux-perf"; apt-get install -y -qq linux-perf >/dev/null; }
+  log "profile: perf samples BlueGreen (C) for $PROFILE_SECONDS s under the same load"
+  run_wrk "${URL[C]}" $(( PROFILE_SECONDS + 4 )) >/dev/null &
+  WRK_PID=$!
+  sleep 2
+  perf record -q -F 997 -g -p "${PID_OF[C]}" -o "$WORK/perf.data" -- sleep "$PROFILE_SECONDS" >/dev/null 2>&1
+  wait "$WRK_PID" || true
+  report() { perf report -i "$WORK/perf.data" --stdio --no-children --percent-limit "$1" --sort "$2" -g none 2>/dev/null | grep -E '^ +[0-9]'; }
+  echo "## Where BlueGreen's CPU goes (perf, $PROFILE_SECONDS s at wrk -c$CONNECTIONS, self time)"
+  echo
+  echo "By binary (kernel = the network stack and syscalls; memfd:doublemapper = JIT-compiled .NET code):"
+  echo
+  echo '```'
+  report 0.5 dso
+  echo '```'
+  echo
+  echo "By function (top, at least 0.7 % each):"
+  echo
+  echo '```'
+  report 0.7 dso,sym | cut -c1-150
+  echo '```'
+  echo
+fi
 
 # ---------------------------------------------------------------------------------------------- BlueGreen's own header
 SAMPLE=$WORK/pool-sample.curl

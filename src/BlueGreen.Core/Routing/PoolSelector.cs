@@ -32,9 +32,8 @@ public static class PoolSelector
             return Pool.Green;
         }
 
-        var bucket = affinity.StickyKey.IsEmpty
-            ? Random.Shared.Next(PoolWeights.Total)
-            : StickyBucket.Of(affinity.StickyKey);
+        var bucket = affinity.KnownStickyBucket
+            ?? (affinity.StickyKey.IsEmpty ? Random.Shared.Next(PoolWeights.Total) : StickyBucket.Of(affinity.StickyKey));
         return bucket < green ? Pool.Green : Pool.Blue;
     }
 }

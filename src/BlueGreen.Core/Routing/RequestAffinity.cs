@@ -14,4 +14,10 @@ public readonly ref struct RequestAffinity
 
     /// <summary>The bytes that name the user (cookie, header or client address), or empty for a random split.</summary>
     public ReadOnlySpan<byte> StickyKey { get; init; }
+
+    /// <summary>
+    /// <see cref="StickyKey"/>'s bucket when the caller already knows it (from <see cref="CookieValueCache"/>), so
+    /// the decision need not hash the key again; <see langword="null"/> otherwise.
+    /// </summary>
+    public int? KnownStickyBucket { get; init; }
 }

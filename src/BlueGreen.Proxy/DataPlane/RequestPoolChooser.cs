@@ -27,6 +27,7 @@ internal static class RequestPoolChooser
 
         ReadOnlySpan<char> overrideCookie = default;
         ReadOnlySpan<char> stickyCookie = default;
+        int? knownBucket = null;
         var stickyByCookie = policy.Stickiness == StickinessMode.Cookie;
         if (cookies.Count == 1 && (stickyByCookie || policy.OverrideEnabled))
         {
@@ -36,7 +37,8 @@ internal static class RequestPoolChooser
                 policy.OverrideEnabled ? RoutingPolicy.OverrideCookie : null,
                 stickyByCookie ? policy.StickinessName : null,
                 out overrideCookie,
-                out stickyCookie);
+                out stickyCookie,
+                out knownBucket);
         }
         else if (cookies.Count > 1)
         {
@@ -61,6 +63,7 @@ internal static class RequestPoolChooser
                 if (id.IsEmpty)
                 {
                     id = IssueStickyCookie(context.Response, policy.StickinessName);
+                    knownBucket = null;
                 }
 
                 stickyKey = MemoryMarshal.AsBytes(id);
@@ -77,7 +80,13 @@ internal static class RequestPoolChooser
                 break;
         }
 
-        var affinity = new RequestAffinity { OverrideHeader = overrideHeader, OverrideCookie = overrideCookie, StickyKey = stickyKey };
+        var affinity = new RequestAffinity
+        {
+            OverrideHeader = overrideHeader,
+            OverrideCookie = overrideCookie,
+            StickyKey = stickyKey,
+            KnownStickyBucket = stickyByCookie ? knownBucket : null,
+        };
         return PoolSelector.Select(snapshot, affinity);
     }
 

@@ -249,6 +249,21 @@ public class PoolSelectorTests
             Pool.Blue,
             RoutingPolicy.Default with { OverrideEnabled = overrideEnabled });
 
+    [Theory]
+    [InlineData(499, 500, "green")]
+    [InlineData(500, 500, "blue")]
+    [InlineData(0, 1, "green")]
+    [InlineData(9_999, 9_999, "blue")]
+    public void Select_KnownStickyBucket_DecidesWithoutTheKey(int bucket, int greenBasisPoints, string expected)
+    {
+        var snapshot = new RoutingSnapshot(1, PoolWeights.FromGreenBasisPoints(greenBasisPoints), Pool.Blue, RoutingPolicy.Default);
+
+        // The key would hash elsewhere; the known bucket is what counts.
+        var pool = PoolSelector.Select(snapshot, new RequestAffinity { StickyKey = "anything"u8, KnownStickyBucket = bucket });
+
+        Assert.Equal(expected, pool.Name());
+    }
+
     private static Pool Select(RoutingSnapshot snapshot, string header = "", string cookie = "", byte[]? key = null) =>
         PoolSelector.Select(snapshot, new RequestAffinity { OverrideHeader = header, OverrideCookie = cookie, StickyKey = key });
 
