@@ -24,7 +24,8 @@
 # CONNECTIONS, SWITCH_ROUNDS, SWITCH_SAMPLES (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_F_DLL,
 # ONLY="B C" (measure only those targets), SKIP_BUILD=1 (use the builds in artifacts/bin), KEEP_WORK=1 (keep the
 # temp dir), PROFILE_SECONDS=N (after the rounds, sample BlueGreen's CPU with perf for N s under the same load and
-# print where its time goes; starts C with DOTNET_PerfMapEnabled=1 so perf can name JIT-compiled methods).
+# print where its time goes; starts C with DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 so perf
+# can name JIT-compiled methods, which makes C's numbers in that run not comparable with B's).
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
@@ -207,7 +208,8 @@ start_bluegreen() { # start_bluegreen KEY "ENV WORDS" DLL
   URL[$key]="http://127.0.0.1:$port/"
   eval "ADMIN_$key=http://127.0.0.1:$admin"
 }
-if (( PROFILE_SECONDS > 0 )); then C_ENV="DOTNET_PerfMapEnabled=1"; else C_ENV=""; fi
+# W^X off too: with it on, JIT-compiled code runs from a memfd double mapping that perf cannot match to the map.
+if (( PROFILE_SECONDS > 0 )); then C_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0"; else C_ENV=""; fi
 start_bluegreen C "$C_ENV" "$BLUEGREEN_DLL"
 NAME[C]="BlueGreen 95/5"
 ADMIN_C=${ADMIN_C:?}
@@ -432,10 +434,22 @@ if (( PROFILE_SECONDS > 0 )); then
   report() { perf report -i "$WORK/perf.data" --stdio --no-children --percent-limit "$1" --sort "$2" -g none 2>/dev/null | grep -E '^ +[0-9]'; }
   echo "## Where BlueGreen's CPU goes (perf, $PROFILE_SECONDS s at wrk -c$CONNECTIONS, self time)"
   echo
-  echo "By binary (kernel = the network stack and syscalls; memfd:doublemapper = JIT-compiled .NET code):"
+  echo "By binary (kernel = the network stack and syscalls; perf-PID.map = JIT-compiled .NET code):"
   echo
   echo '```'
   report 0.5 dso
+  echo '```'
+  echo
+  echo "By .NET assembly (BlueGreen's own code is BlueGreen.Core and BlueGreen.Proxy; absent = not sampled):"
+  echo
+  echo '```'
+  perf report -i "$WORK/perf.data" --stdio --no-children --sort sym -g none 2>/dev/null \
+    | awk '/^ +[0-9.]+%/ { p = $1 + 0; a = "native: runtime, libc"
+           if ($0 ~ / \[k\] /) a = "kernel: network stack, syscalls"
+           else if (match($0, / \[[A-Za-z][^]]*\] /)) a = substr($0, RSTART + 2, RLENGTH - 4)
+           else if ($0 ~ /\[\.\] stub /) a = "runtime stubs"
+           s[a] += p }
+           END { for (a in s) printf "%7.2f%%  %s\n", s[a], a }' | sort -rn | head -n 25
   echo '```'
   echo
   echo "By function (top, at least 0.7 % each):"
