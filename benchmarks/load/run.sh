@@ -24,8 +24,8 @@
 # CONNECTIONS, SWITCH_ROUNDS, SWITCH_SAMPLES (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_F_DLL,
 # ONLY="B C" (measure only those targets), SKIP_BUILD=1 (use the builds in artifacts/bin), KEEP_WORK=1 (keep the
 # temp dir), PROFILE_SECONDS=N (after the rounds, sample BlueGreen's CPU with perf for N s under the same load and
-# print where its time goes; starts C with DOTNET_PerfMapEnabled=1 and DOTNET_EnableWriteXorExecute=0 so perf
-# can name JIT-compiled methods, which makes C's numbers in that run not comparable with B's).
+# print where its time goes next to plain YARP's; starts B and C with DOTNET_PerfMapEnabled=1 and
+# DOTNET_EnableWriteXorExecute=0 so perf can name JIT-compiled methods; B and C are then alike, but unlike F).
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-5}
@@ -176,10 +176,15 @@ NAME[A]="direct to backend (floor)"
 URL[A]="http://127.0.0.1:$BLUE_PORT/"
 PID_OF[A]=$BACKEND_BLUE_PID
 
+# With PROFILE_SECONDS, B and C run with perf maps, and with W^X off: with it on, JIT-compiled code runs from a
+# memfd double mapping that perf cannot match to the map.
+if (( PROFILE_SECONDS > 0 )); then PROFILE_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0"; else PROFILE_ENV=""; fi
+
 # B: plain YARP.
 alloc_port YARP_PORT
 mkdir -p "$WORK/plainyarp"
-( cd "$WORK/plainyarp" && exec dotnet "$PLAINYARP_DLL" "http://127.0.0.1:$YARP_PORT" \
+# shellcheck disable=SC2086 # PROFILE_ENV holds NAME=value words on purpose
+( cd "$WORK/plainyarp" && exec env $PROFILE_ENV dotnet "$PLAINYARP_DLL" "http://127.0.0.1:$YARP_PORT" \
     "http://127.0.0.1:$BLUE_PORT" "http://127.0.0.1:$GREEN_PORT" ) >"$WORK/plainyarp/out.log" 2>&1 &
 PIDS+=($!)
 NAME[B]="plain YARP"
@@ -208,9 +213,7 @@ start_bluegreen() { # start_bluegreen KEY "ENV WORDS" DLL
   URL[$key]="http://127.0.0.1:$port/"
   eval "ADMIN_$key=http://127.0.0.1:$admin"
 }
-# W^X off too: with it on, JIT-compiled code runs from a memfd double mapping that perf cannot match to the map.
-if (( PROFILE_SECONDS > 0 )); then C_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0"; else C_ENV=""; fi
-start_bluegreen C "$C_ENV" "$BLUEGREEN_DLL"
+start_bluegreen C "$PROFILE_ENV" "$BLUEGREEN_DLL"
 NAME[C]="BlueGreen 95/5"
 ADMIN_C=${ADMIN_C:?}
 
@@ -423,39 +426,53 @@ echo '```'
 echo
 
 # ---------------------------------------------------------------------------------------------- profile
-if (( PROFILE_SECONDS > 0 )); then
-  command -v perf >/dev/null || { log "installing linux-perf"; apt-get install -y -qq linux-perf >/dev/null; }
-  log "profile: perf samples BlueGreen (C) for $PROFILE_SECONDS s under the same load"
-  run_wrk "${URL[C]}" $(( PROFILE_SECONDS + 4 )) >/dev/null &
-  WRK_PID=$!
+# profile KEY: perf samples the target for PROFILE_SECONDS under the same load; prints "µs-per-request" on stdout
+# and leaves the per-assembly self-time shares in $WORK/profile.KEY.tsv.
+profile() {
+  local key=$1 wrk_pid c0 c1 result req dur
+  run_wrk "${URL[$key]}" $(( PROFILE_SECONDS + 4 )) >"$WORK/profile.$key.wrk" &
+  wrk_pid=$!
   sleep 2
-  perf record -q -F 997 -g -p "${PID_OF[C]}" -o "$WORK/perf.data" -- sleep "$PROFILE_SECONDS" >/dev/null 2>&1
-  wait "$WRK_PID" || true
-  report() { perf report -i "$WORK/perf.data" --stdio --no-children --percent-limit "$1" --sort "$2" -g none 2>/dev/null | grep -E '^ +[0-9]'; }
-  echo "## Where BlueGreen's CPU goes (perf, $PROFILE_SECONDS s at wrk -c$CONNECTIONS, self time)"
-  echo
-  echo "By binary (kernel = the network stack and syscalls; perf-PID.map = JIT-compiled .NET code):"
-  echo
-  echo '```'
-  report 0.5 dso
-  echo '```'
-  echo
-  echo "By .NET assembly (BlueGreen's own code is BlueGreen.Core and BlueGreen.Proxy; absent = not sampled):"
-  echo
-  echo '```'
-  perf report -i "$WORK/perf.data" --stdio --no-children --sort sym -g none 2>/dev/null \
+  c0=$(cpu_ticks "$key")
+  perf record -q -F 997 -g -p "${PID_OF[$key]}" -o "$WORK/perf.$key.data" -- sleep "$PROFILE_SECONDS" >/dev/null 2>&1
+  c1=$(cpu_ticks "$key")
+  wait "$wrk_pid" || true
+  read -r _ req dur _ <"$WORK/profile.$key.wrk"
+  perf report -i "$WORK/perf.$key.data" --stdio --no-children --sort sym -g none 2>/dev/null \
     | awk '/^ +[0-9.]+%/ { p = $1 + 0; a = "native: runtime, libc"
            if ($0 ~ / \[k\] /) a = "kernel: network stack, syscalls"
            else if (match($0, / \[[A-Za-z][^]]*\] /)) a = substr($0, RSTART + 2, RLENGTH - 4)
            else if ($0 ~ /\[\.\] stub /) a = "runtime stubs"
            s[a] += p }
-           END { for (a in s) printf "%7.2f%%  %s\n", s[a], a }' | sort -rn | head -n 25
-  echo '```'
+           END { for (a in s) printf "%s\t%.3f\n", a, s[a] }' >"$WORK/profile.$key.tsv"
+  # CPU µs per request in the sampled window: CPU time ÷ (the run's request rate × the window).
+  awk -v c="$(( c1 - c0 ))" -v hz="$CLK_TCK" -v r="$req" -v d="$dur" -v w="$PROFILE_SECONDS" \
+    'BEGIN { printf "%.1f", (c / hz * 1e6) / (r / (d / 1e6) * w) }'
+}
+
+if (( PROFILE_SECONDS > 0 )); then
+  command -v perf >/dev/null || { log "installing linux-perf"; apt-get install -y -qq linux-perf >/dev/null; }
+  log "profile: perf samples plain YARP (B), then BlueGreen (C), $PROFILE_SECONDS s each under the same load"
+  US_B=$(profile B)
+  US_C=$(profile C)
+  echo "## Where the CPU goes: plain YARP (B) and BlueGreen (C), perf, $PROFILE_SECONDS s each at wrk -c$CONNECTIONS"
   echo
-  echo "By function (top, at least 0.7 % each):"
+  echo "Self time by .NET assembly (kernel: network stack and syscalls; BlueGreen's own code is BlueGreen.Core and"
+  echo "BlueGreen.Proxy), in CPU µs per request: the assembly's share of the samples × the target's CPU µs per request"
+  echo "in the sampled window (B $US_B, C $US_C). Rows under 0.3 µs in both are left out."
+  echo
+  echo "| where | B µs/req | C µs/req | C − B |"
+  echo "| --- | ---: | ---: | ---: |"
+  awk -F'\t' -v ub="$US_B" -v uc="$US_C" '
+    FNR == 1 { f++ } f == 1 { b[$1] = $2 * ub / 100; all[$1] = 1 } f == 2 { c[$1] = $2 * uc / 100; all[$1] = 1 }
+    END { for (a in all) if (b[a] >= 0.3 || c[a] >= 0.3) printf "%s\t%.2f\t%.2f\t%+.2f\n", a, b[a], c[a], c[a] - b[a] }' \
+    "$WORK/profile.B.tsv" "$WORK/profile.C.tsv" | sort -t$'\t' -k3,3gr | awk -F'\t' '{ printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }'
+  printf '| **total** | **%s** | **%s** | **%+.1f** |\n' "$US_B" "$US_C" "$(awk -v b="$US_B" -v c="$US_C" 'BEGIN { print c - b }')"
+  echo
+  echo "BlueGreen's hottest functions (self time, at least 0.7 % of its samples):"
   echo
   echo '```'
-  report 0.7 dso,sym | cut -c1-150
+  perf report -i "$WORK/perf.C.data" --stdio --no-children --percent-limit 0.7 --sort sym -g none 2>/dev/null | grep -E '^ +[0-9]' | cut -c1-150
   echo '```'
   echo
 fi
