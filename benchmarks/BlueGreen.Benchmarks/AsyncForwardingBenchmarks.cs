@@ -39,12 +39,7 @@ public class AsyncForwardingBenchmarks
     public Task FullStep()
     {
         _fixture.BeginRequest();
-        var selecting = _fixture.Policy.ApplyAsync(_fixture.Context, _fixture.Candidates);
-        if (!selecting.IsCompletedSuccessfully)
-        {
-            throw new InvalidOperationException("The endpoint selector policy is synchronous.");
-        }
-
+        _fixture.LastDestination = _fixture.JumpTable.GetDestination(_fixture.Context);
         return Forward();
     }
 

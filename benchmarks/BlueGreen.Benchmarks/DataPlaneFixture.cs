@@ -17,7 +17,8 @@ namespace BlueGreen.Benchmarks;
 
 /// <summary>
 /// The proxy's data plane wired as in the server, around one prepared request that is reused as Kestrel reuses
-/// its own: the routing table, <see cref="PoolEndpointSelectorPolicy"/> with the two pool endpoints (which starts
+/// its own: the routing table, <see cref="PoolRoutingPolicy"/>'s jump table over the two pool endpoints, built as
+/// the routing matcher builds it (choosing the pool starts
 /// <see cref="ProxiedRequest"/>: the pool header when the response starts, the metrics when it completes),
 /// failover enabled over two healthy pools, and the request of a returning user of a 95/5 canary with the
 /// default policy (cookie stickiness, override enabled).
@@ -30,6 +31,7 @@ namespace BlueGreen.Benchmarks;
 internal sealed class DataPlaneFixture
 {
     private readonly CollectorRegistry _registry;
+    private readonly IReadOnlyList<Endpoint>[] _edgeEndpoints;
 
     public DataPlaneFixture()
     {
@@ -44,11 +46,12 @@ internal sealed class DataPlaneFixture
         var failover = new PoolFailover(new PoolAvailability(proxyState), metrics, NullLogger<PoolFailover>.Instance);
 
         Table = new RoutingTable(RealisticRequest.CanarySnapshot());
-        Policy = new PoolEndpointSelectorPolicy(Table, new BlueGreenOptions(), failover, metrics);
-        Candidates = new CandidateSet(
-            [.. routes.Select(r => CreateEndpoint(r.RouteId))],
-            [.. routes.Select(_ => new RouteValueDictionary { ["catch-all"] = "api/orders/42" })],
-            [.. routes.Select(_ => 0)]);
+        var policy = new PoolRoutingPolicy(Table, new BlueGreenOptions(), failover, metrics);
+        var edges = policy.GetEdges([.. routes.Select(r => CreateEndpoint(r.RouteId))]);
+
+        // The matcher numbers its destinations; here edge i's destination is i, so a destination names its edge.
+        _edgeEndpoints = [.. edges.Select(e => e.Endpoints)];
+        JumpTable = policy.BuildJumpTable(-1, [.. edges.Select((e, i) => new PolicyJumpTableEdge(e.State, i))]);
 
         Response = new KestrelLikeResponseFeature();
         Context = CreateContext(Response);
@@ -57,9 +60,8 @@ internal sealed class DataPlaneFixture
 
     public RoutingTable Table { get; }
 
-    public PoolEndpointSelectorPolicy Policy { get; }
-
-    public CandidateSet Candidates { get; }
+    /// <summary>The routing matcher's branch on the pool, which the benchmarks walk as the matcher does.</summary>
+    public PolicyJumpTable JumpTable { get; }
 
     public DefaultHttpContext Context { get; }
 
@@ -82,18 +84,11 @@ internal sealed class DataPlaneFixture
     /// <summary>The pool the request's sticky id is on.</summary>
     public Pool Pool { get; }
 
-    /// <summary>
-    /// Makes the context ready for the next request, as Kestrel (response reset: callbacks, headers, status) and
-    /// the routing matcher (a fresh candidate set) do for every request anyway.
-    /// </summary>
-    // Perf: the policy marks the other pool's candidate invalid; marking both valid again is two array writes,
-    // where a new CandidateSet per operation would allocate three arrays and the set.
-    public void BeginRequest()
-    {
-        Response.Reset();
-        Candidates.SetValidity(0, true);
-        Candidates.SetValidity(1, true);
-    }
+    /// <summary>The destination the last <see cref="PolicyJumpTable.GetDestination"/> gave, for the checks.</summary>
+    public int LastDestination { get; set; } = -1;
+
+    /// <summary>Makes the context ready for the next request, as Kestrel does for every request anyway (response reset: callbacks, headers, status).</summary>
+    public void BeginRequest() => Response.Reset();
 
     /// <summary>What Kestrel does once the forwarder has answered: starts the response, then completes it.</summary>
     public Task RespondAsync()
@@ -176,10 +171,10 @@ internal sealed class DataPlaneFixture
 
     private void VerifyEndpointAndCookie()
     {
-        var kept = Enumerable.Range(0, Candidates.Count).Where(Candidates.IsValidCandidate).ToList();
-        if (kept.Count != 1 || !PoolRoutes.TryGetPool(Candidates[kept[0]].Endpoint.DisplayName, out var chosen) || chosen != Pool)
+        var kept = LastDestination >= 0 && LastDestination < _edgeEndpoints.Length ? _edgeEndpoints[LastDestination] : [];
+        if (kept.Count != 1 || !PoolRoutes.TryGetPool(kept[0].DisplayName, out var chosen) || chosen != Pool)
         {
-            throw new InvalidOperationException($"The policy should keep only the {Pool} endpoint (the user's pool: no failover).");
+            throw new InvalidOperationException($"The jump table should lead to the {Pool} endpoint alone (the user's pool: no failover).");
         }
 
         if (Response.Headers.ContainsKey(HeaderNames.SetCookie))

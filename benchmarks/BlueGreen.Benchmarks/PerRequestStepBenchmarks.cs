@@ -6,8 +6,8 @@ namespace BlueGreen.Benchmarks;
 
 /// <summary>
 /// Everything the proxy adds to a request (see <see cref="DataPlaneFixture"/> for the request): the pool
-/// decision from the request's headers; <see cref="PoolEndpointSelectorPolicy"/>, which makes it, checks for
-/// failover, keeps one of the two pool endpoints and registers the request's two response callbacks
+/// decision from the request's headers; <see cref="PoolRoutingPolicy"/>'s jump table, which makes it, checks for
+/// failover, leads to one of the two pool endpoints and registers the request's two response callbacks
 /// (<see cref="ProxiedRequest"/>); and those callbacks run where Kestrel runs them, naming the pool in
 /// <c>X-BlueGreen-Pool</c> when the response starts and recording the request's metrics when it completes.
 /// Target: at most 150 ns and 0 B for <see cref="FullStep"/>. <see cref="AsyncForwardingBenchmarks"/> runs the
@@ -23,7 +23,7 @@ public class PerRequestStepBenchmarks
     {
         _fixture = new DataPlaneFixture();
 
-        SelectEndpoint().GetAwaiter().GetResult();
+        SelectEndpoint();
         _fixture.VerifySelected();
 
         var before = _fixture.ReadMetrics();
@@ -36,15 +36,15 @@ public class PerRequestStepBenchmarks
     public Pool ChoosePool() => RequestPoolChooser.Choose(_fixture.Context, _fixture.Table.Current, ProxiedRequest.For(_fixture.Context).Cookies);
 
     /// <summary>
-    /// The endpoint selector policy: the decision, the failover check, the request's callbacks registered, and
-    /// one of the two pool endpoints dropped.
+    /// The routing matcher's branch on the pool: the decision, the failover check, the request's callbacks
+    /// registered, and the chosen pool's endpoint taken.
     /// </summary>
     [Benchmark]
-    public Task SelectEndpoint()
+    public int SelectEndpoint()
     {
         // Also clears the callbacks the previous operation registered, as Kestrel does between requests.
         _fixture.BeginRequest();
-        return _fixture.Policy.ApplyAsync(_fixture.Context, _fixture.Candidates);
+        return _fixture.LastDestination = _fixture.JumpTable.GetDestination(_fixture.Context);
     }
 
     /// <summary>
@@ -57,11 +57,11 @@ public class PerRequestStepBenchmarks
         // What Kestrel and the routing matcher do for every request anyway, kept as small as possible here.
         _fixture.BeginRequest();
 
-        var selecting = _fixture.Policy.ApplyAsync(_fixture.Context, _fixture.Candidates);
+        _fixture.LastDestination = _fixture.JumpTable.GetDestination(_fixture.Context);
 
         // Any further per-request work the proxy gains belongs in this method too, so FullStep stays the whole
         // per-request cost measured against the 150 ns target.
-        return selecting.IsCompletedSuccessfully ? _fixture.RespondAsync() : SelectThenRespondAsync(selecting);
+        return _fixture.RespondAsync();
     }
 
     /// <summary>
@@ -79,10 +79,4 @@ public class PerRequestStepBenchmarks
     /// <summary>What <see cref="FullStepNewCookieHeader"/> spends on swapping the header, to subtract from it.</summary>
     [Benchmark]
     public void ChangeCookieHeaderOnly() => _fixture.ChangeCookieHeaderInstance();
-
-    private async Task SelectThenRespondAsync(Task selecting)
-    {
-        await selecting.ConfigureAwait(false);
-        await _fixture.RespondAsync().ConfigureAwait(false);
-    }
 }

@@ -7,7 +7,7 @@ namespace BlueGreen.Proxy.DataPlane;
 
 /// <summary>
 /// Turns BlueGreen's pools into YARP configuration: one cluster per pool, and one catch-all route per pool,
-/// the two routes identical but for their cluster. <see cref="PoolEndpointSelectorPolicy"/> keeps exactly
+/// the two routes identical but for their cluster. <see cref="PoolRoutingPolicy"/> keeps exactly
 /// one of them per request.
 /// </summary>
 internal static class ProxyConfigFactory

@@ -15,7 +15,7 @@ namespace BlueGreen.Proxy.Hosting;
 
 /// <summary>
 /// The data plane's web host: YARP with one route and cluster per pool, the pool chosen by
-/// <see cref="PoolEndpointSelectorPolicy"/>, and the routing state, store, metrics and health services that the
+/// <see cref="PoolRoutingPolicy"/>, and the routing state, store, metrics and health services that the
 /// admin plane reuses.
 /// </summary>
 internal static class DataPlaneHost
@@ -41,7 +41,7 @@ internal static class DataPlaneHost
         services.AddSingleton<IStateChangeObserver, ChangeLogger>();
         services.AddSingleton<StateMetricsUpdater>();
         services.AddHostedService<HealthTransitionLogger>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolEndpointSelectorPolicy>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolRoutingPolicy>());
         services.AddReverseProxy().LoadFromMemory(
             ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));
         services.AddSingleton<IPassiveHealthCheckPolicy, FailureRunPassivePolicy>();
