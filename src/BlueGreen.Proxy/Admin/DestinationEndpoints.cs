@@ -39,21 +39,43 @@ internal static class DestinationEndpoints
             validator,
             services.Documents,
             whenEmpty: null,
-            async (request, change) =>
-            {
-                var result = await services.Switch.ChangeDestinationsAsync(
-                    "destination-add", current => services.Registry.Adding(current, target, request.Id!, request.Address!), change, cancellationToken)
-                    .ConfigureAwait(false);
-                return await AppliedToYarpAsync(result, services).ConfigureAwait(false);
-            },
+            (request, change) => CommitAndApplyAsync(
+                services, "destination-add", current => services.Registry.Adding(current, target, request.Id!, request.Address!), change, cancellationToken),
             cancellationToken,
             check: request => services.Registry.TryGet(target, request.Id!, out _)
                 ? Results.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"'{request.Id}' is already a destination of {target.Name()}."] })
                 : null).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> SetModeAsync(
-        HttpContext context, string pool, string id, DestinationMode mode, string action, Services services, CancellationToken cancellationToken)
+    private static Task<IResult> SetModeAsync(
+        HttpContext context, string pool, string id, DestinationMode mode, string action, Services services, CancellationToken cancellationToken) =>
+        ChangeExistingAsync(
+            context, pool, id, services, action, (current, target) => services.Registry.SettingMode(current, target, id, mode), null, StatusCodes.Status200OK, cancellationToken);
+
+    private static Task<IResult> DeleteAsync(
+        HttpContext context, string pool, string id, [AsParameters] Services services, DestinationDrainer drainer, CancellationToken cancellationToken) =>
+        ChangeExistingAsync(
+            context,
+            pool,
+            id,
+            services,
+            "destination-delete",
+            (current, target) => services.Registry.Deleting(current, target, id),
+            (target, change) => drainer.RemoveWhenDrained(target, id, change.Actor),
+            StatusCodes.Status202Accepted,
+            cancellationToken);
+
+    /// <summary>A change to an existing destination: its body may only give a reason.</summary>
+    private static async Task<IResult> ChangeExistingAsync(
+        HttpContext context,
+        string pool,
+        string id,
+        Services services,
+        string action,
+        Func<DestinationOverrides, Pool, DestinationsChange?> change,
+        Action<Pool, ChangeRequest>? whenApplied,
+        int successStatusCode,
+        CancellationToken cancellationToken)
     {
         if (!TryFind(pool, id, services.Registry, out var target, out var notFound))
         {
@@ -65,46 +87,28 @@ internal static class DestinationEndpoints
             services.ReasonOnly,
             services.Documents,
             whenEmpty: () => new ReasonOnlyRequest(),
-            async (_, change) =>
+            async (_, request) =>
             {
-                var result = await services.Switch.ChangeDestinationsAsync(
-                    action, current => services.Registry.SettingMode(current, target, id, mode), change, cancellationToken).ConfigureAwait(false);
-                return await AppliedToYarpAsync(result, services).ConfigureAwait(false);
-            },
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<IResult> DeleteAsync(
-        HttpContext context, string pool, string id, [AsParameters] Services services, DestinationDrainer drainer, CancellationToken cancellationToken)
-    {
-        if (!TryFind(pool, id, services.Registry, out var target, out var notFound))
-        {
-            return notFound;
-        }
-
-        return await AdminWrites.ChangeAsync(
-            context,
-            services.ReasonOnly,
-            services.Documents,
-            whenEmpty: () => new ReasonOnlyRequest(),
-            async (_, change) =>
-            {
-                var result = await services.Switch.ChangeDestinationsAsync(
-                    "destination-delete", current => services.Registry.Deleting(current, target, id), change, cancellationToken).ConfigureAwait(false);
+                var result = await CommitAndApplyAsync(services, action, current => change(current, target), request, cancellationToken).ConfigureAwait(false);
                 if (result.Outcome == ChangeOutcome.Applied)
                 {
-                    drainer.RemoveWhenDrained(target, id, change.Actor);
+                    whenApplied?.Invoke(target, request);
                 }
 
-                return await AppliedToYarpAsync(result, services).ConfigureAwait(false);
+                return result;
             },
             cancellationToken,
-            successStatusCode: StatusCodes.Status202Accepted).ConfigureAwait(false);
+            successStatusCode: successStatusCode).ConfigureAwait(false);
     }
 
-    /// <summary>Once a membership change is committed (the registry follows commits), YARP gets it before the answer.</summary>
-    private static async Task<ChangeResult> AppliedToYarpAsync(ChangeResult result, Services services)
+    /// <summary>
+    /// Commits the membership change (the registry follows commits), then gives it to YARP, so the answer comes only
+    /// once the change routes requests.
+    /// </summary>
+    private static async Task<ChangeResult> CommitAndApplyAsync(
+        Services services, string action, Func<DestinationOverrides, DestinationsChange?> change, ChangeRequest request, CancellationToken cancellationToken)
     {
+        var result = await services.Switch.ChangeDestinationsAsync(action, change, request, cancellationToken).ConfigureAwait(false);
         if (result.Outcome == ChangeOutcome.Applied)
         {
             await services.Applier.ApplyAsync(services.Registry).ConfigureAwait(false);
