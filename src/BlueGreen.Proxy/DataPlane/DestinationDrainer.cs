@@ -41,16 +41,21 @@ internal sealed class DestinationDrainer
     {
         try
         {
+            if (_registry.DepartureOf(pool, id) is not { } departure)
+            {
+                return; // Back in the pool before the drain began.
+            }
+
             var deadline = _timeProvider.GetUtcNow() + _timeout;
             string reason;
             while (true)
             {
-                if (!_registry.IsDeparting(pool, id) || !_registry.TryGet(pool, id, out var destination))
+                if (!_registry.TryGetDepartingInFlight(pool, id, departure, out var inFlight))
                 {
-                    return; // Enabled or added again meanwhile: nothing left to do.
+                    return; // Back in the pool (enabled, or configured again), or deleted again: nothing left to do.
                 }
 
-                if (_registry.InFlight(pool, destination) == 0)
+                if (inFlight == 0)
                 {
                     reason = "drained";
                     break;
@@ -65,9 +70,13 @@ internal sealed class DestinationDrainer
                 await Task.Delay(PollInterval, _timeProvider).ConfigureAwait(false);
             }
 
-            // The deletion itself is already committed; this records how it ended.
+            // The deletion itself is already committed; this records how it ended, unless it came back meanwhile.
+            if (!_registry.Forget(pool, id, departure))
+            {
+                return;
+            }
+
             var name = $"{pool.Name()}/{id}";
-            _registry.Forget(pool, id);
             await _trafficSwitch.RecordAsync("destination-removed", $"{name} draining", $"{name} removed", new ChangeRequest(actor, reason), CancellationToken.None)
                 .ConfigureAwait(false);
         }

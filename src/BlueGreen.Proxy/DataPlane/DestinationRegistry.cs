@@ -25,7 +25,7 @@ internal sealed class DestinationRegistry : IStateChangeObserver
     private readonly Dictionary<(Pool Pool, string Id), DestinationState?> _retained = [];
 
     // Deleted destinations whose requests may still be in flight; shown as draining until the drainer forgets them.
-    private readonly Dictionary<(Pool Pool, string Id), RegisteredDestination> _departing = [];
+    private readonly Dictionary<(Pool Pool, string Id), Departure> _departing = [];
 
     public DestinationRegistry(BlueGreenOptions options, IProxyStateLookup proxyState)
     {
@@ -39,7 +39,7 @@ internal sealed class DestinationRegistry : IStateChangeObserver
         lock (_lock)
         {
             return Effective(pool, _overrides).Values
-                .Concat(_departing.Where(d => d.Key.Pool == pool).Select(d => d.Value))
+                .Concat(_departing.Where(d => d.Key.Pool == pool).Select(d => d.Value.Destination))
                 .OrderBy(d => d.Id, StringComparer.Ordinal)
                 .ToList();
         }
@@ -63,16 +63,41 @@ internal sealed class DestinationRegistry : IStateChangeObserver
     {
         lock (_lock)
         {
-            return Effective(pool, _overrides).TryGetValue(id, out destination!) || _departing.TryGetValue((pool, id), out destination!);
+            if (Effective(pool, _overrides).TryGetValue(id, out destination!))
+            {
+                return true;
+            }
+
+            destination = _departing.GetValueOrDefault((pool, id))?.Destination!;
+            return destination is not null;
         }
     }
 
-    /// <summary>Whether the destination was deleted and has not been forgotten yet.</summary>
-    public bool IsDeparting(Pool pool, string id)
+    /// <summary>The version of the change that deleted the destination, while it is departing; otherwise null.</summary>
+    public long? DepartureOf(Pool pool, string id)
     {
         lock (_lock)
         {
-            return _departing.ContainsKey((pool, id));
+            return _departing.GetValueOrDefault((pool, id))?.Version;
+        }
+    }
+
+    /// <summary>
+    /// The requests still in flight on a destination that the deletion of version <paramref name="departure"/> made
+    /// depart; false once it has come back to the pool, been forgotten, or been deleted again since.
+    /// </summary>
+    public bool TryGetDepartingInFlight(Pool pool, string id, long departure, out int inFlight)
+    {
+        lock (_lock)
+        {
+            if (_departing.GetValueOrDefault((pool, id))?.Version != departure)
+            {
+                inFlight = 0;
+                return false;
+            }
+
+            inFlight = _retained.GetValueOrDefault((pool, id))?.ConcurrentRequestCount ?? 0;
+            return true;
         }
     }
 
@@ -90,13 +115,17 @@ internal sealed class DestinationRegistry : IStateChangeObserver
         return new DestinationsChange(current.With(new DestinationOverride(pool, id, address, DestinationMode.Active)), "-", $"{pool.Name()}/{id}={address}");
     }
 
-    /// <summary>The change that sets a destination's mode (a departing one comes back); <see langword="null"/> when it is gone.</summary>
+    /// <summary>
+    /// The change that sets a destination's mode; a departing one may only be enabled, which brings it back.
+    /// <see langword="null"/> when it is gone, or when a departing one would stay out of rotation anyway.
+    /// </summary>
     public DestinationsChange? SettingMode(DestinationOverrides current, Pool pool, string id, DestinationMode mode)
     {
         RegisteredDestination? destination;
         lock (_lock)
         {
-            destination = Effective(pool, current).GetValueOrDefault(id) ?? _departing.GetValueOrDefault((pool, id));
+            destination = Effective(pool, current).GetValueOrDefault(id) ??
+                (mode == DestinationMode.Active ? _departing.GetValueOrDefault((pool, id))?.Destination : null);
         }
 
         if (destination is null)
@@ -163,7 +192,7 @@ internal sealed class DestinationRegistry : IStateChangeObserver
                     var state = was.Mode == DestinationMode.Active ? LiveState(pool, id) : _retained.GetValueOrDefault(key);
                     if (!after.TryGetValue(id, out var now))
                     {
-                        _departing[key] = was with { Mode = DestinationMode.Draining };
+                        _departing[key] = new Departure(was with { Mode = DestinationMode.Draining }, snapshot.Version);
                         _retained[key] = state;
                     }
                     else if (was.Mode == DestinationMode.Active && now.Mode != DestinationMode.Active)
@@ -187,15 +216,22 @@ internal sealed class DestinationRegistry : IStateChangeObserver
         }
     }
 
-    /// <summary>Drops a departing destination once it has drained or its drain timed out.</summary>
-    public void Forget(Pool pool, string id)
+    /// <summary>
+    /// Drops a departing destination once it has drained or its drain timed out; false when it is no longer the
+    /// departure of version <paramref name="departure"/> (it came back, or was deleted again since).
+    /// </summary>
+    public bool Forget(Pool pool, string id, long departure)
     {
         lock (_lock)
         {
-            if (_departing.Remove((pool, id)))
+            if (_departing.GetValueOrDefault((pool, id))?.Version != departure)
             {
-                _retained.Remove((pool, id));
+                return false;
             }
+
+            _departing.Remove((pool, id));
+            _retained.Remove((pool, id));
+            return true;
         }
     }
 
@@ -234,6 +270,23 @@ internal sealed class DestinationRegistry : IStateChangeObserver
         lock (_lock)
         {
             _configured = configured;
+            foreach (var pool in PoolNames.All)
+            {
+                var members = Effective(pool, _overrides);
+
+                // A departing id the configuration brings back is a member again, served on YARP's live state.
+                foreach (var key in _departing.Keys.Where(k => k.Pool == pool && members.ContainsKey(k.Id)).ToList())
+                {
+                    _departing.Remove(key);
+                }
+
+                // Keep YARP's state only for destinations that still need it: out of rotation, or departing.
+                foreach (var key in _retained.Keys.Where(k => k.Pool == pool && !_departing.ContainsKey(k) &&
+                             !(members.TryGetValue(k.Id, out var member) && member.Mode != DestinationMode.Active)).ToList())
+                {
+                    _retained.Remove(key);
+                }
+            }
         }
     }
 
@@ -263,6 +316,9 @@ internal sealed class DestinationRegistry : IStateChangeObserver
 
         return members;
     }
+
+    /// <summary>A deleted destination as it is shown while it departs, and the version of the change that deleted it.</summary>
+    private sealed record Departure(RegisteredDestination Destination, long Version);
 
     private DestinationState? LiveState(Pool pool, string id) =>
         _proxyState.TryGetCluster(pool.Name(), out var cluster) && cluster.Destinations.TryGetValue(id, out var state) ? state : null;

@@ -192,4 +192,33 @@ public sealed class DestinationApiTests
         using var response = await slow;
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task DrainAndEnable_WhileItsDeleteDrains_DrainIs409AndEnableBringsItBackWithoutARemoval()
+    {
+        await using var pools = await TwoPools.StartAsync("--BlueGreen:Health:Active:Enabled=false");
+        var (blue, _, proxy) = pools;
+        var slow = proxy.Client.GetAsync("/delay/1000");
+        await Eventually.HoldsAsync(() => blue.InFlight == 1, "a slow request in flight on blue-1");
+        using var deleted = await proxy.Admin.DeleteAsync("/api/v1/pools/blue/destinations/blue-1");
+        var version = await proxy.GetVersionAsync();
+
+        using var drain = await proxy.Admin.PostAsync("/api/v1/pools/blue/destinations/blue-1/drain", content: null);
+        Assert.Equal(HttpStatusCode.Conflict, drain.StatusCode);
+        Assert.Equal(version, await proxy.GetVersionAsync());
+
+        using var enabled = await proxy.Admin.PostAsync("/api/v1/pools/blue/destinations/blue-1/enable", content: null);
+        Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);
+        using (var response = await slow)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        // The drainer polls every 20 ms: well within this wait it would have recorded a removal if it still ran.
+        await Task.Delay(300);
+        Assert.DoesNotContain("destination-removed", await proxy.Admin.GetStringAsync("/api/v1/history"), StringComparison.Ordinal);
+        var destination = Assert.Single((await proxy.GetStateAsync()).GetProperty("pools").GetProperty("blue").GetProperty("destinations").EnumerateArray());
+        Assert.Equal("active", destination.GetProperty("mode").GetString());
+        Assert.Equal("blue", await proxy.GetPoolAsync("/"));
+    }
 }
