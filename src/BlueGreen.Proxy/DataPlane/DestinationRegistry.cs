@@ -138,7 +138,7 @@ internal sealed class DestinationRegistry : IStateChangeObserver
         return new DestinationsChange(
             current.With(new DestinationOverride(pool, id, address, mode)),
             $"{name} {destination.ModeName}",
-            $"{name} {RegisteredDestination.NameOf(mode)}");
+            $"{name} {mode.Name()}");
     }
 
     /// <summary>The change that deletes a destination; <see langword="null"/> when it is gone or already departing.</summary>

@@ -10,14 +10,5 @@ namespace BlueGreen.Proxy.DataPlane;
 internal sealed record RegisteredDestination(string Id, string Address, DestinationMode Mode, bool FromConfiguration)
 {
     /// <summary>The word the admin plane uses for the mode.</summary>
-    public string ModeName => NameOf(Mode);
-
-    /// <summary>The word the admin plane uses for <paramref name="mode"/>.</summary>
-    public static string NameOf(DestinationMode mode) => mode switch
-    {
-        DestinationMode.Draining => "draining",
-        DestinationMode.Disabled => "disabled",
-        DestinationMode.Removed => "removed",
-        _ => "active",
-    };
+    public string ModeName => Mode.Name();
 }

@@ -20,7 +20,7 @@ internal sealed class StoredDestinationOverride
         Pool = item.Pool.Name(),
         Id = item.Id,
         Address = item.Address,
-        Mode = item.Mode.ToString().ToLowerInvariant(),
+        Mode = item.Mode.Name(),
     };
 
     /// <exception cref="FormatException">The stored override is not a valid one.</exception>
@@ -28,8 +28,7 @@ internal sealed class StoredDestinationOverride
     {
         if (!PoolNames.TryParse(Pool, out var pool) ||
             string.IsNullOrEmpty(Id) ||
-            !Enum.TryParse<DestinationMode>(Mode, ignoreCase: true, out var mode) ||
-            !Enum.IsDefined(mode) ||
+            !DestinationModeNames.TryParse(Mode, out var mode) ||
             (Address is not null && !DestinationAddress.IsValid(Address)))
         {
             throw new FormatException($"destination override {Pool}/{Id} (address '{Address}', mode '{Mode}') is not valid");

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlueGreen.Proxy.Tests.Infrastructure;
 
@@ -37,8 +36,8 @@ public sealed class MembershipRestartTests
 
         var state = await second.GetStateAsync();
         Assert.Equal(version, state.GetProperty("version").GetInt64());
-        Assert.Equal([("blue-1", "draining"), ("blue-2", "active")], Destinations(state, "blue"));
-        Assert.Equal([("green-2", "active")], Destinations(state, "green"));
+        Assert.Equal([("blue-1", "draining"), ("blue-2", "active")], StateJson.Destinations(state, "blue"));
+        Assert.Equal([("green-2", "active")], StateJson.Destinations(state, "green"));
         Assert.Equal(blue2.Address, state.GetProperty("pools").GetProperty("blue").GetProperty("destinations")[1].GetProperty("address").GetString());
 
         var (blueServed, greenServed) = (blue.Served, green.Served);
@@ -74,7 +73,7 @@ public sealed class MembershipRestartTests
         await AssertOkAsync(second.Admin.PostAsync("/api/v1/pools/blue/destinations/blue-1/enable", content: null));
 
         Assert.Equal("blue", await second.GetPoolAsync("/"));
-        Assert.Equal([("blue-1", "active")], Destinations(await second.GetStateAsync(), "blue"));
+        Assert.Equal([("blue-1", "active")], StateJson.Destinations(await second.GetStateAsync(), "blue"));
     }
 
     [Fact]
@@ -96,7 +95,7 @@ public sealed class MembershipRestartTests
 
         // Red-black deploys add and delete servers all day: deleted added servers must not pile up in the state.
         Assert.Empty(StoredDestinations(statePath));
-        Assert.Equal([("green-1", "active")], Destinations(await proxy.GetStateAsync(), "green"));
+        Assert.Equal([("green-1", "active")], StateJson.Destinations(await proxy.GetStateAsync(), "green"));
     }
 
     private static async Task AssertOkAsync(Task<HttpResponseMessage> call)
@@ -105,9 +104,6 @@ public sealed class MembershipRestartTests
         Assert.True(response.IsSuccessStatusCode, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
-    private static List<(string? Id, string? Mode)> Destinations(JsonElement state, string pool) =>
-        [.. state.GetProperty("pools").GetProperty(pool).GetProperty("destinations").EnumerateArray()
-            .Select(d => (d.GetProperty("id").GetString(), d.GetProperty("mode").GetString()))];
 
     private static JsonArray StoredDestinations(string statePath) =>
         JsonNode.Parse(File.ReadAllText(statePath))!["destinations"]!.AsArray();

@@ -52,7 +52,7 @@ public sealed class ConfigReloadTests
         // A red-black deploy's new server written into the configuration while its deletion still drains.
         await WriteConfigAsync(configPath, blueA.Address, green.Address, ("b2", blueB.Address));
         await Eventually.HoldsAsync(
-            async () => BlueDestinations(await proxy.GetStateAsync()).SequenceEqual([("b1", "draining"), ("b2", "active")]),
+            async () => StateJson.Destinations(await proxy.GetStateAsync(), "blue").SequenceEqual([("b1", "draining"), ("b2", "active")]),
             "b2 listed once, active, from the configuration");
         using (var response = await slow)
         {
@@ -62,12 +62,9 @@ public sealed class ConfigReloadTests
         // The drainer polls every 20 ms: well within this wait it would have recorded a removal if it still ran.
         await Task.Delay(300);
         Assert.DoesNotContain("destination-removed", await proxy.Admin.GetStringAsync("/api/v1/history"), StringComparison.Ordinal);
-        Assert.Equal([("b1", "draining"), ("b2", "active")], BlueDestinations(await proxy.GetStateAsync()));
+        Assert.Equal([("b1", "draining"), ("b2", "active")], StateJson.Destinations(await proxy.GetStateAsync(), "blue"));
     }
 
-    private static List<(string? Id, string? Mode)> BlueDestinations(JsonElement state) =>
-        [.. state.GetProperty("pools").GetProperty("blue").GetProperty("destinations").EnumerateArray()
-            .Select(d => (d.GetProperty("id").GetString(), d.GetProperty("mode").GetString()))];
 
     private static async Task<string> BackendOfBlueAsync(ProxyUnderTest proxy)
     {

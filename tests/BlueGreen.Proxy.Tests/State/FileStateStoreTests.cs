@@ -124,6 +124,7 @@ public sealed class FileStateStoreTests : StateStoreContractTests, IDisposable
     [InlineData("green", "green-2", "not a uri", "active")]
     [InlineData("green", "green-2", "http://127.0.0.1:9000", "sleeping")]
     [InlineData("green", "green-2", "http://127.0.0.1:9000", "7")]
+    [InlineData("green", "green-2", "http://127.0.0.1:9000", "1")]
     public async Task LoadAsync_InvalidDestinationOverride_ThrowsStoreUnavailable(string pool, string id, string address, string mode)
     {
         var item = new JsonObject { ["pool"] = pool, ["id"] = id, ["address"] = address, ["mode"] = mode };
