@@ -55,7 +55,7 @@ internal sealed class DataPlaneFixture
 
         Response = new KestrelLikeResponseFeature();
         Context = CreateContext(Response);
-        Pool = RequestPoolChooser.Choose(Context, Table.Current, new CookieValueCache());
+        Pool = RequestAffinityReader.SelectPool(Context, Table.Current, new CookieValueCache());
     }
 
     public RoutingTable Table { get; }

@@ -33,7 +33,7 @@ public class PerRequestStepBenchmarks
 
     /// <summary>The decision alone, read from the request's headers (a keep-alive connection's repeat request).</summary>
     [Benchmark(Baseline = true)]
-    public Pool ChoosePool() => RequestPoolChooser.Choose(_fixture.Context, _fixture.Table.Current, ProxiedRequest.For(_fixture.Context).Cookies);
+    public Pool ChoosePool() => RequestAffinityReader.SelectPool(_fixture.Context, _fixture.Table.Current, ProxiedRequest.For(_fixture.Context).Cookies);
 
     /// <summary>
     /// The routing matcher's branch on the pool: the decision, the failover check, the request's callbacks

@@ -44,7 +44,7 @@ public class PoolDecisionBenchmarks
     }
 
     /// <summary>
-    /// Cookie stickiness with the override enabled (the default), as <c>RequestPoolChooser</c> does it: the
+    /// Cookie stickiness with the override enabled (the default), as <c>RequestAffinityReader</c> does it: the
     /// override cookie is looked for first and, absent as it almost always is, costs a scan of the whole header.
     /// </summary>
     [Benchmark]

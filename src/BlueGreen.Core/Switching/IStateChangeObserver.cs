@@ -1,11 +1,11 @@
-using BlueGreen.Core.Routing;
-using BlueGreen.Core.State;
-
 namespace BlueGreen.Core.Switching;
 
-/// <summary>Told about every committed change, after it is in force: logs and metrics follow changes this way.</summary>
+/// <summary>
+/// Told about every change of the routing state once it is in force, whether committed here or taken from a store
+/// that another writer changed: logs, metrics and pool membership follow changes this way.
+/// </summary>
 public interface IStateChangeObserver
 {
-    /// <summary>Called once per committed change, with its audit event and the snapshot now in force. Must not throw.</summary>
-    void OnCommitted(AuditEvent change, RoutingSnapshot snapshot);
+    /// <summary>Called once per change, in version order. An exception is logged and never undoes the change.</summary>
+    void OnChanged(StateChange change);
 }

@@ -1,30 +1,55 @@
 using BlueGreen.Core.Membership;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BlueGreen.Core.Switching;
 
 /// <summary>
 /// Changes the routing state: every change is committed to the store with its audit event first and
-/// published to the <see cref="RoutingTable"/> only then, so a failed write changes nothing.
+/// published to the <see cref="RoutingTable"/> only then, so a failed write changes nothing. Observers hear of
+/// every change in force, local or taken from the store, in version order.
 /// </summary>
-public sealed class TrafficSwitch
+public sealed partial class TrafficSwitch
 {
     private readonly RoutingTable _table;
     private readonly IStateStore _store;
     private readonly TimeProvider _timeProvider;
-    private readonly IStateChangeObserver[] _observers;
+    private readonly ILogger _logger;
+    private IStateChangeObserver[] _observers;
 
-    // Admin writes are rare; one at a time keeps version checks and commits simple.
+    // Admin writes are rare; one at a time keeps version checks and commits simple, and observers in order.
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     /// <summary>Creates a switch over <paramref name="table"/> that persists to <paramref name="store"/>.</summary>
-    public TrafficSwitch(RoutingTable table, IStateStore store, TimeProvider timeProvider, IEnumerable<IStateChangeObserver>? observers = null)
+    public TrafficSwitch(
+        RoutingTable table,
+        IStateStore store,
+        TimeProvider timeProvider,
+        IEnumerable<IStateChangeObserver>? observers = null,
+        ILogger<TrafficSwitch>? logger = null)
     {
         _table = table;
         _store = store;
         _timeProvider = timeProvider;
         _observers = observers?.ToArray() ?? [];
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Adds an observer after construction, for one that itself changes the state through this switch (and so
+    /// cannot be handed to its constructor). It hears of changes from the next one on.
+    /// </summary>
+    public void Subscribe(IStateChangeObserver observer)
+    {
+        IStateChangeObserver[] current, next;
+        do
+        {
+            current = Volatile.Read(ref _observers);
+            next = [.. current, observer];
+        }
+        while (Interlocked.CompareExchange(ref _observers, next, current) != current);
     }
 
     private volatile bool _isLoaded;
@@ -34,7 +59,7 @@ public sealed class TrafficSwitch
 
     /// <summary>
     /// Loads the stored state, which wins over the table's initial (configured) weights, so a restart never
-    /// silently moves traffic.
+    /// silently moves traffic. Observers hear of it as a change taken from the store.
     /// </summary>
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -43,6 +68,23 @@ public sealed class TrafficSwitch
         {
             await RefreshFromStoreAsync(cancellationToken).ConfigureAwait(false);
             _isLoaded = true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Takes the stored state when another writer of a shared store committed a newer version, and tells the
+    /// observers as for a local commit; returns the snapshot in force.
+    /// </summary>
+    public async Task<RoutingSnapshot> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RefreshFromStoreAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -115,11 +157,7 @@ public sealed class TrafficSwitch
             }
 
             _table.Publish(next);
-            foreach (var observer in _observers)
-            {
-                observer.OnCommitted(audit, next);
-            }
-
+            Notify(new StateChange(current, next, audit));
             return new ChangeResult(ChangeOutcome.Applied, next);
         }
         finally
@@ -128,7 +166,10 @@ public sealed class TrafficSwitch
         }
     }
 
-    /// <summary>Publishes the stored state when it is newer than the table's; returns the snapshot in force.</summary>
+    /// <summary>
+    /// Publishes the stored state when it is newer than the table's (or, at the first load, whatever is stored)
+    /// and tells the observers; returns the snapshot in force. Called under the write lock.
+    /// </summary>
     private async Task<RoutingSnapshot> RefreshFromStoreAsync(CancellationToken cancellationToken)
     {
         var stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
@@ -140,8 +181,32 @@ public sealed class TrafficSwitch
 
         var refreshed = current with { Version = stored.Version, Weights = stored.Weights, Stable = stored.Stable, Destinations = stored.Destinations };
         _table.Publish(refreshed);
+        Notify(new StateChange(current, refreshed, Audit: null));
         return refreshed;
     }
+
+    /// <summary>
+    /// Tells every observer; one that throws is logged and the others still hear of the change, which is in force
+    /// whatever an observer does.
+    /// </summary>
+    private void Notify(StateChange change)
+    {
+        foreach (var observer in Volatile.Read(ref _observers))
+        {
+            try
+            {
+                observer.OnChanged(change);
+            }
+            catch (Exception ex)
+            {
+                ObserverFailed(_logger, ex, observer.GetType().Name, change.Current.Version);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
+        Message = "{Observer} failed to follow the change to version {Version}; the change is committed and in force")]
+    private static partial void ObserverFailed(ILogger logger, Exception exception, string observer, long version);
 
     private static Proposal Described(RoutingSnapshot current, RoutingSnapshot next) => new(next, Describe(current), Describe(next));
 

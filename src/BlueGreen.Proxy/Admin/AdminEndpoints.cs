@@ -58,17 +58,11 @@ internal static class AdminEndpoints
 
     private static Task<IResult> PutWeightsAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<WeightsRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
         AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: null, (request, change) =>
-        {
-            PoolWeights.TryFromPercent(request.Blue!.Value, request.Green!.Value, out var weights);
-            return trafficSwitch.SetWeightsAsync(weights, change, cancellationToken);
-        }, cancellationToken);
+            trafficSwitch.SetWeightsAsync(request.ToWeights(), change, cancellationToken), cancellationToken);
 
     private static Task<IResult> PostSwitchAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<SwitchRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
         AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: null, (request, change) =>
-        {
-            PoolNames.TryParse(request.To, out var to);
-            return trafficSwitch.SwitchAsync(to, change, cancellationToken);
-        }, cancellationToken);
+            trafficSwitch.SwitchAsync(request.ToPool(), change, cancellationToken), cancellationToken);
 
     private static Task<IResult> PostRollbackAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<ReasonOnlyRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
         AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: () => new ReasonOnlyRequest(), (_, change) =>

@@ -2,6 +2,7 @@ using BlueGreen.Core.Routing;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Admin.Requests;
+using BlueGreen.Proxy.DataPlane;
 using FluentValidation;
 using Microsoft.Net.Http.Headers;
 
@@ -11,12 +12,32 @@ namespace BlueGreen.Proxy.Admin;
 internal static class AdminWrites
 {
     /// <summary>The shape every state change shares: read, validate, check If-Match, apply, answer with the new state.</summary>
-    public static async Task<IResult> ChangeAsync<TRequest>(
+    public static Task<IResult> ChangeAsync<TRequest>(
         HttpContext context,
         IValidator<TRequest> validator,
         StateDocumentFactory documents,
         Func<TRequest>? whenEmpty,
         Func<TRequest, ChangeRequest, Task<ChangeResult>> apply,
+        CancellationToken cancellationToken)
+        where TRequest : AdminWriteRequest =>
+        ChangeMembershipAsync(
+            context,
+            validator,
+            documents,
+            whenEmpty,
+            async (request, change) => new MembershipChangeResult(await apply(request, change).ConfigureAwait(false), MembershipRouting.Routed),
+            cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ChangeAsync{TRequest}"/>, for a membership change, which is answered by how far YARP got: 202
+    /// when it is committed and YARP is still applying it, 500 naming the committed version when YARP refused it.
+    /// </summary>
+    public static async Task<IResult> ChangeMembershipAsync<TRequest>(
+        HttpContext context,
+        IValidator<TRequest> validator,
+        StateDocumentFactory documents,
+        Func<TRequest>? whenEmpty,
+        Func<TRequest, ChangeRequest, Task<MembershipChangeResult>> apply,
         CancellationToken cancellationToken,
         Func<TRequest, IResult?>? check = null,
         int successStatusCode = StatusCodes.Status200OK)
@@ -45,7 +66,7 @@ internal static class AdminWrites
         }
 
         var actor = context.User.Identity?.Name ?? AdminTokens.OperatorName;
-        var result = await apply(request, new ChangeRequest(actor, request.Reason, expectedVersion)).ConfigureAwait(false);
+        var (result, routing, problem) = await apply(request, new ChangeRequest(actor, request.Reason, expectedVersion)).ConfigureAwait(false);
         if (result.Outcome == ChangeOutcome.VersionMismatch)
         {
             context.Response.Headers[HeaderNames.ETag] = IfMatchHeader.ETag(result.Snapshot.Version);
@@ -63,7 +84,18 @@ internal static class AdminWrites
                 detail: "Another change to the same destination landed first; read the state again and retry.");
         }
 
-        return StateResult(context, documents, result.Snapshot, successStatusCode);
+        return routing switch
+        {
+            MembershipRouting.Routed => StateResult(context, documents, result.Snapshot, successStatusCode),
+
+            // True and useful: the change is stored and will route; the caller may poll the state.
+            MembershipRouting.Applying => StateResult(context, documents, result.Snapshot, StatusCodes.Status202Accepted),
+            _ => Results.Problem(
+                statusCode: StatusCodes.Status500InternalServerError,
+                title: "Committed, not routed",
+                detail: $"The change is committed as version {result.Snapshot.Version}, but YARP refused to apply it, so requests " +
+                        $"are still routed by the pools it had: {problem}"),
+        };
     }
 
     /// <summary>The state document with its ETag.</summary>

@@ -7,9 +7,10 @@ namespace BlueGreen.Proxy.DataPlane;
 
 /// <summary>
 /// Passive health as nginx's <c>max_fails</c> or Envoy's outlier detection: a destination is ejected after a run
-/// of consecutive failures, a failure being a transport error or a 5xx answer (YARP's own passive policy counts
-/// transport errors only). It comes back after the cluster's reactivation period. Client-side failures (the client
-/// went away) do not count against the destination.
+/// of consecutive failures, a failure being the destination's fault — it refused, reset or timed out, broke a
+/// body, or answered 5xx (YARP's own passive policy counts transport errors only). It comes back after the
+/// cluster's reactivation period. A client that went away is never the destination's fault: such a request
+/// neither counts as a failure nor ends a run.
 /// </summary>
 internal sealed class FailureRunPassivePolicy : IPassiveHealthCheckPolicy
 {
@@ -33,8 +34,14 @@ internal sealed class FailureRunPassivePolicy : IPassiveHealthCheckPolicy
 
     public void RequestProxied(HttpContext context, ClusterState cluster, DestinationState destination)
     {
+        var outcome = Judge(context);
+        if (outcome == Outcome.NoVerdict)
+        {
+            return;
+        }
+
         var run = _runs.GetValue(destination, static _ => new StrongBox<int>());
-        if (!Failed(context))
+        if (outcome == Outcome.Succeeded)
         {
             // Perf: write only when a run was going on, so healthy traffic does not bounce the cache line.
             if (Volatile.Read(ref run.Value) != 0)
@@ -56,8 +63,38 @@ internal sealed class FailureRunPassivePolicy : IPassiveHealthCheckPolicy
         }
     }
 
-    private static bool Failed(HttpContext context) =>
-        context.Features.Get<IForwarderErrorFeature>()?.Error is { } error
-            ? error is not (ForwarderError.RequestCanceled or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyClient or ForwarderError.UpgradeResponseClient)
-            : context.Response.StatusCode >= StatusCodes.Status500InternalServerError;
+    /// <summary>What a proxied request says about its destination.</summary>
+    internal static Outcome Judge(HttpContext context)
+    {
+        var error = context.Features.Get<IForwarderErrorFeature>()?.Error ?? ForwarderError.None;
+
+        // As YARP's TransportFailureRateHealthPolicy: name the destination's faults, so that any other error,
+        // including ones a future YARP adds, is not held against it.
+        if (error is ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestBodyDestination or
+            ForwarderError.ResponseBodyDestination or ForwarderError.UpgradeRequestDestination or ForwarderError.UpgradeResponseDestination)
+        {
+            // A connection torn down because the client left can surface as a transport error too.
+            return context.RequestAborted.IsCancellationRequested ? Outcome.NoVerdict : Outcome.Failed;
+        }
+
+        if (error != ForwarderError.None)
+        {
+            return Outcome.NoVerdict;
+        }
+
+        return context.Response.StatusCode >= StatusCodes.Status500InternalServerError ? Outcome.Failed : Outcome.Succeeded;
+    }
+
+    /// <summary>What a proxied request says about its destination.</summary>
+    internal enum Outcome
+    {
+        /// <summary>The destination answered below 500.</summary>
+        Succeeded,
+
+        /// <summary>The destination's fault: a transport failure, a broken body from its side, or a 5xx answer.</summary>
+        Failed,
+
+        /// <summary>Nothing about the destination: the client went away, or the request failed on the proxy's side.</summary>
+        NoVerdict,
+    }
 }

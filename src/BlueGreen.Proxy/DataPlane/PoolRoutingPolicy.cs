@@ -60,7 +60,7 @@ internal sealed class PoolRoutingPolicy : MatcherPolicy, INodeBuilderPolicy
     public Pool Route(HttpContext httpContext)
     {
         var request = ProxiedRequest.For(httpContext);
-        var assigned = RequestPoolChooser.Choose(httpContext, _table.Current, request.Cookies);
+        var assigned = RequestAffinityReader.SelectPool(httpContext, _table.Current, request.Cookies);
         var chosen = _failover?.Route(assigned) ?? assigned;
         request.Begin(httpContext, assigned, chosen, _metrics);
         return chosen;

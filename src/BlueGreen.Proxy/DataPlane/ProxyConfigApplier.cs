@@ -1,16 +1,15 @@
+using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Configuration;
 using Yarp.ReverseProxy.Configuration;
 
 namespace BlueGreen.Proxy.DataPlane;
 
 /// <summary>
-/// Pushes pool membership into YARP and waits until YARP has applied it: YARP reloads asynchronously,
-/// and an admin call must not answer before its change routes requests.
+/// Hands pool membership to YARP and tells when YARP has applied it: YARP reloads asynchronously and may coalesce
+/// quick updates, and a change must not be answered as done before it routes requests.
 /// </summary>
 internal sealed class ProxyConfigApplier : IConfigChangeListener
 {
-    private static readonly TimeSpan ApplyTimeout = TimeSpan.FromSeconds(10);
-
     private readonly Lock _lock = new();
     private readonly InMemoryConfigProvider _provider;
     private BlueGreenOptions _options;
@@ -23,21 +22,31 @@ internal sealed class ProxyConfigApplier : IConfigChangeListener
         _options = options;
     }
 
+    /// <summary>Configurations handed over and not applied yet (each has one waiter).</summary>
+    internal int Pending
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiting.Count;
+            }
+        }
+    }
+
     /// <summary>
-    /// Gives YARP the pools' active destinations as <paramref name="registry"/> holds them now, with the health
-    /// settings of <paramref name="options"/> when a reload brings new ones, and returns once they route requests.
+    /// Gives YARP the pools' <paramref name="active"/> destinations, with the health settings of
+    /// <paramref name="options"/> when a reload brings new ones. The task completes once YARP applied this
+    /// configuration or a later one, and fails when YARP could not apply it.
     /// </summary>
-    /// <remarks>
-    /// The registry is read under the lock, so concurrent callers cannot hand YARP an older membership last. It is
-    /// passed in rather than injected because YARP's own services depend on this listener.
-    /// </remarks>
-    public Task ApplyAsync(DestinationRegistry registry, BlueGreenOptions? options = null)
+    /// <remarks>Callers serialize their calls, so YARP never gets an older membership last.</remarks>
+    public Task Submit(IReadOnlyDictionary<Pool, IReadOnlyDictionary<string, string>> active, BlueGreenOptions? options = null)
     {
         var applied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
             _options = options ?? _options;
-            _provider.Update(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(_options, registry.ActiveDestinations()));
+            _provider.Update(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(_options, active));
 
             // YARP may apply the update before Update returns (on this thread), so look at what it last applied too.
             var config = _provider.GetConfig();
@@ -51,7 +60,31 @@ internal sealed class ProxyConfigApplier : IConfigChangeListener
             }
         }
 
-        return applied.Task.WaitAsync(ApplyTimeout);
+        return applied.Task;
+    }
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> (on <paramref name="timeProvider"/>'s clock) for a task of
+    /// <see cref="Submit"/>; false when it is still pending then, in which case its waiter is dropped rather than
+    /// kept until YARP gets round to it.
+    /// </summary>
+    /// <exception cref="Exception">YARP failed to apply the configuration (rethrown as YARP reported it).</exception>
+    public async Task<bool> WaitAsync(Task applied, TimeSpan timeout, TimeProvider timeProvider)
+    {
+        try
+        {
+            await applied.WaitAsync(timeout, timeProvider).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            lock (_lock)
+            {
+                _waiting.RemoveAll(w => w.Applied.Task == applied);
+            }
+
+            return false;
+        }
     }
 
     public void ConfigurationApplied(IReadOnlyList<IProxyConfig> proxyConfigs)

@@ -37,7 +37,8 @@ internal sealed class RetryMiddleware
     public Task InvokeAsync(HttpContext context) =>
         IsReplayable(context.Request) ? ForwardWithRetryAsync(context) : _next(context);
 
-    private static bool IsReplayable(HttpRequest request) =>
+    /// <summary>Whether the request can be sent twice: a safe method, or no body to replay.</summary>
+    internal static bool IsReplayable(HttpRequest request) =>
         HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) ||
         HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method) ||
         request.ContentLength == 0 ||
@@ -78,8 +79,8 @@ internal sealed class RetryMiddleware
         await _next(context).ConfigureAwait(false);
     }
 
-    // Refused, reset or closed before the response headers: nothing reached the client yet.
-    private static bool FailedBeforeResponse(HttpContext context) =>
+    /// <summary>Refused, reset or closed before the response headers: nothing reached the client yet.</summary>
+    internal static bool FailedBeforeResponse(HttpContext context) =>
         !context.Response.HasStarted &&
         context.Features.Get<IForwarderErrorFeature>() is { Error: ForwarderError.Request };
 }

@@ -26,16 +26,16 @@ internal static class AdminPlaneHost
         var services = builder.Services;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = AdminJson.MaxBodyBytes);
 
-        // The admin plane reads and changes the data plane's state: the same instances, not copies.
-        services.AddSingleton(_ => dataPlane.GetRequiredService<RoutingTable>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<TrafficSwitch>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<IStateStore>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<IProxyStateLookup>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<TimeProvider>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<DestinationRegistry>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<PoolAvailability>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<ProxyConfigApplier>());
-        services.AddSingleton(_ => dataPlane.GetRequiredService<DestinationDrainer>());
+        // The admin plane reads and changes the data plane's state: the same instances, registered as instances so
+        // that this host never disposes what the data plane owns.
+        services.AddSingleton(dataPlane.GetRequiredService<RoutingTable>());
+        services.AddSingleton(dataPlane.GetRequiredService<TrafficSwitch>());
+        services.AddSingleton(dataPlane.GetRequiredService<IStateStore>());
+        services.AddSingleton(dataPlane.GetRequiredService<IProxyStateLookup>());
+        services.AddSingleton(dataPlane.GetRequiredService<TimeProvider>());
+        services.AddSingleton(dataPlane.GetRequiredService<PoolMembership>());
+        services.AddSingleton(dataPlane.GetRequiredService<DestinationRegistry>());
+        services.AddSingleton(dataPlane.GetRequiredService<PoolAvailability>());
         var metrics = dataPlane.GetRequiredService<ProxyMetrics>();
         _ = dataPlane.GetRequiredService<StateMetricsUpdater>();
 

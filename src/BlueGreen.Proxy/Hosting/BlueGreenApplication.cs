@@ -1,5 +1,4 @@
 using BlueGreen.Core.Routing;
-using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
@@ -70,7 +69,8 @@ public sealed class BlueGreenApplication : IAsyncDisposable
 
     /// <summary>
     /// Starts the demo backends (if any) so that the first health probes find them, builds both planes, loads
-    /// the stored state and only then starts listening.
+    /// the stored state (weights and the admin plane's pool changes), has YARP route to the restored pools, and
+    /// only then starts listening.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -81,22 +81,9 @@ public sealed class BlueGreenApplication : IAsyncDisposable
 
         _dataPlane = DataPlaneHost.Build(_configuration, Options, Launch.Demo ? UseDemoPools : null);
         _adminPlane = AdminPlaneHost.Build(_configuration, Options, _tokens, _dataPlane.Services);
-        _ = Services.GetRequiredService<PoolConfigReloader>();
-        await RestoreStateAsync(cancellationToken).ConfigureAwait(false);
+        await Services.GetRequiredService<PoolMembership>().RestoreAsync(cancellationToken).ConfigureAwait(false);
         await _dataPlane.StartAsync(cancellationToken).ConfigureAwait(false);
         await _adminPlane.StartAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Loads the stored state (weights and the admin plane's pool changes) and has YARP route to the restored pools
-    /// before the first request arrives.
-    /// </summary>
-    private async Task RestoreStateAsync(CancellationToken cancellationToken)
-    {
-        await Services.GetRequiredService<TrafficSwitch>().LoadAsync(cancellationToken).ConfigureAwait(false);
-        var registry = Services.GetRequiredService<DestinationRegistry>();
-        registry.Restore(Services.GetRequiredService<RoutingTable>().Current.Destinations);
-        await Services.GetRequiredService<ProxyConfigApplier>().ApplyAsync(registry).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -45,20 +45,16 @@ internal static class DataPlaneHost
         services.AddReverseProxy().LoadFromMemory(
             ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));
         services.AddSingleton<IPassiveHealthCheckPolicy, FailureRunPassivePolicy>();
-        services.AddSingleton<DestinationRegistry>();
-        services.AddSingleton<IStateChangeObserver>(sp => sp.GetRequiredService<DestinationRegistry>());
         services.AddSingleton<ProxyConfigApplier>();
-        services.AddSingleton<DestinationDrainer>();
         services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ProxyConfigApplier>());
+        services.AddSingleton<DestinationRegistry>();
+        services.AddSingleton<PoolMembership>();
+        services.AddHostedService<DepartureWatcher>();
 
         // The configuration root itself (not the planes' copies) is the one that sees the file change.
-        services.AddSingleton(sp => new PoolConfigReloader(
-            configuration,
-            options,
-            adjust,
-            sp.GetRequiredService<DestinationRegistry>(),
-            sp.GetRequiredService<ProxyConfigApplier>(),
-            sp.GetRequiredService<ILogger<PoolConfigReloader>>()));
+        services.AddHostedService(sp => new PoolConfigReloader(
+            configuration, options, adjust, sp.GetRequiredService<PoolMembership>(), sp.GetRequiredService<ILogger<PoolConfigReloader>>()));
+
         // YARP's affinity cookies would need data-protection keys; BlueGreen's own stickiness does not, so
         // ephemeral keys avoid key storage entirely.
         services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
@@ -76,7 +72,12 @@ internal static class DataPlaneHost
 
     private static RoutingSnapshot CreateInitialSnapshot(BlueGreenOptions options)
     {
-        PoolWeights.TryFromPercent(options.InitialWeights.Blue, options.InitialWeights.Green, out var weights);
+        if (!PoolWeights.TryFromPercent(options.InitialWeights.Blue, options.InitialWeights.Green, out var weights))
+        {
+            // The options validator refuses such weights: if it let these through, the two disagree.
+            throw new InvalidOperationException($"Validated initial weights {options.InitialWeights.Blue}/{options.InitialWeights.Green} are not a split.");
+        }
+
         var stable = weights.GreenBasisPoints > weights.BlueBasisPoints ? Pool.Green : Pool.Blue;
         var policy = new RoutingPolicy(options.Stickiness.Mode, options.Stickiness.Name, options.Override.Enabled);
         return new RoutingSnapshot(Version: 0, weights, stable, policy);

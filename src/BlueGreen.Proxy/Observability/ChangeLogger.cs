@@ -1,10 +1,12 @@
 using BlueGreen.Core.Routing;
-using BlueGreen.Core.State;
 using BlueGreen.Core.Switching;
 
 namespace BlueGreen.Proxy.Observability;
 
-/// <summary>Writes one structured line per committed change: who, what, from, to.</summary>
+/// <summary>
+/// Writes one structured line per change of the routing state: who, what, from, to for a change committed here;
+/// the version and the state for one taken from the store (at start-up, or written by another proxy).
+/// </summary>
 internal sealed class ChangeLogger : IStateChangeObserver
 {
     private readonly ILogger<ChangeLogger> _logger;
@@ -14,6 +16,15 @@ internal sealed class ChangeLogger : IStateChangeObserver
         _logger = logger;
     }
 
-    public void OnCommitted(AuditEvent change, RoutingSnapshot snapshot) =>
-        Log.RoutingChanged(_logger, change.Actor, change.Action, change.From, change.To, change.Version, change.Reason);
+    public void OnChanged(StateChange change)
+    {
+        if (change.Audit is { } audit)
+        {
+            Log.RoutingChanged(_logger, audit.Actor, audit.Action, audit.From, audit.To, audit.Version, audit.Reason);
+        }
+        else
+        {
+            Log.RoutingStateLoaded(_logger, change.Current.Version, change.Current.Weights.ToString(), change.Current.Stable.Name());
+        }
+    }
 }

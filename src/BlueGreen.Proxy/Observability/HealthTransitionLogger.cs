@@ -28,6 +28,7 @@ internal sealed class HealthTransitionLogger : BackgroundService
     /// <summary>Compares every destination's health with the last look and logs what changed.</summary>
     internal void Check()
     {
+        var seen = new HashSet<(string Pool, string Destination)>();
         foreach (var pool in PoolNames.All)
         {
             if (!_proxyState.TryGetCluster(pool.Name(), out var cluster))
@@ -53,9 +54,19 @@ internal sealed class HealthTransitionLogger : BackgroundService
                 }
 
                 _last[key] = health;
+                seen.Add(key);
             }
         }
+
+        // Destinations that left YARP's clusters are forgotten, so red-black deploys under new ids leave nothing behind.
+        foreach (var key in _last.Keys.Where(key => !seen.Contains(key)).ToList())
+        {
+            _last.Remove(key);
+        }
     }
+
+    /// <summary>Destinations whose health is remembered.</summary>
+    internal int Remembered => _last.Count;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -7,6 +7,10 @@ internal static partial class Log
         Message = "Routing state changed by {Actor}: {Action} from {From} to {To} (version {Version}, reason: {Reason})")]
     public static partial void RoutingChanged(ILogger logger, string actor, string action, string from, string to, long version, string? reason);
 
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+        Message = "Routing state taken from the store: version {Version}, {Weights}, stable={Stable}")]
+    public static partial void RoutingStateLoaded(ILogger logger, long version, string weights, string stable);
+
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning,
         Message = "Failover started: pool {Pool} has no healthy destination, its requests go to {Other}")]
     public static partial void FailoverStarted(ILogger logger, string pool, string other);
@@ -34,4 +38,24 @@ internal static partial class Log
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
         Message = "Destination {Pool}/{Destination} ({Address}) health changed from {From} to {To}")]
     public static partial void HealthChanged(ILogger logger, string pool, string destination, string address, string from, string to);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Warning,
+        Message = "Pools from the configuration file handed to YARP, which is still applying them: {Pools}")]
+    public static partial void PoolsReloadPending(ILogger logger, string pools);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Error,
+        Message = "YARP refused the pools from the configuration file; it keeps routing to the last ones it took ({Pools}): {Problem}")]
+    public static partial void PoolsReloadFailed(ILogger logger, string pools, string? problem);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Error,
+        Message = "Reloading the pools from the configuration file failed; the last good pools stay")]
+    public static partial void PoolsReloadCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1401, Level = LogLevel.Warning,
+        Message = "A membership change is committed but YARP had not applied it after {Timeout}; it routes by it once applied")]
+    public static partial void MembershipStillApplying(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Error,
+        Message = "A membership change is committed but YARP refused to apply it")]
+    public static partial void MembershipNotApplied(ILogger logger, Exception exception);
 }

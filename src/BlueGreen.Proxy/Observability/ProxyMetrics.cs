@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using BlueGreen.Core.Routing;
-using BlueGreen.Core.State;
 using BlueGreen.Core.Switching;
 using Prometheus;
 
@@ -100,7 +99,14 @@ internal sealed class ProxyMetrics : IStateChangeObserver
         _durationByPool[poolIndex].Observe(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
     }
 
-    public void OnCommitted(AuditEvent change, RoutingSnapshot snapshot) => _switches.WithLabels(change.Action).Inc();
+    /// <summary>Counts the changes this proxy committed; one taken from a shared store is counted where it was made.</summary>
+    public void OnChanged(StateChange change)
+    {
+        if (change.Audit is { } audit)
+        {
+            _switches.WithLabels(audit.Action).Inc();
+        }
+    }
 
     private Counter.Child RequestCounter(int poolIndex, int statusCode)
     {

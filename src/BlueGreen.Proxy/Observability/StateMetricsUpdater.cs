@@ -11,12 +11,14 @@ internal sealed class StateMetricsUpdater
 {
     private readonly ProxyMetrics _metrics;
     private readonly RoutingTable _table;
+    private readonly PoolMembership _membership;
     private readonly DestinationRegistry _registry;
     private readonly Lock _lock = new();
     private HashSet<(string Pool, string Destination)> _exported = [];
 
-    public StateMetricsUpdater(ProxyMetrics metrics, RoutingTable table, DestinationRegistry registry)
+    public StateMetricsUpdater(ProxyMetrics metrics, RoutingTable table, PoolMembership membership, DestinationRegistry registry)
     {
+        _membership = membership;
         _metrics = metrics;
         _table = table;
         _registry = registry;
@@ -38,7 +40,7 @@ internal sealed class StateMetricsUpdater
             foreach (var pool in PoolNames.All)
             {
                 // Draining destinations too: their in-flight count is what a rolling update watches.
-                foreach (var destination in _registry.List(pool))
+                foreach (var destination in _membership.List(pool))
                 {
                     var labels = (pool.Name(), destination.Id);
                     exported.Add(labels);

@@ -7,7 +7,8 @@ namespace BlueGreen.Proxy.State;
 
 /// <summary>
 /// Keeps the state and its history in one JSON file. Every commit writes a temporary file beside it, flushes it
-/// to disk and renames it over the old one, so a crash mid-write leaves the old file or the new, never a torn one.
+/// to disk, renames it over the old one and flushes the folder, so a crash mid-write leaves the old file or the
+/// new, never a torn one, and a power loss after a commit was acknowledged does not bring the old one back.
 /// One process owns the file; several proxies that must agree share a Redis store instead.
 /// </summary>
 internal sealed class FileStateStore : IStateStore
@@ -131,9 +132,13 @@ internal sealed class FileStateStore : IStateStore
             }
 
             File.Move(temporary, _path, overwrite: true);
+
+            // The rename lives in the folder's entry: until the folder is on disk, a power loss may undo it.
+            DirectorySync.Flush(Path.GetDirectoryName(_path)!);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever failed (disk, permissions, serialization), the answer is the same: nothing was committed.
             TryDelete(temporary);
             throw new StateStoreUnavailableException($"State file {_path} cannot be written: {ex.Message}", ex);
         }
@@ -145,7 +150,7 @@ internal sealed class FileStateStore : IStateStore
         {
             File.Delete(path);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Best effort: a stray temporary file is harmless, the real file is untouched.
         }

@@ -6,10 +6,12 @@ namespace BlueGreen.Proxy.Admin.Documents;
 /// <summary>Builds the state document from a routing snapshot and the pools' destinations with YARP's view of them.</summary>
 internal sealed class StateDocumentFactory
 {
+    private readonly PoolMembership _membership;
     private readonly DestinationRegistry _registry;
 
-    public StateDocumentFactory(DestinationRegistry registry)
+    public StateDocumentFactory(PoolMembership membership, DestinationRegistry registry)
     {
+        _membership = membership;
         _registry = registry;
     }
 
@@ -21,7 +23,7 @@ internal sealed class StateDocumentFactory
         Rollout: null);
 
     private PoolDocument DescribePool(Pool pool) => new(
-        _registry.List(pool)
+        _membership.List(pool)
             .Select(d => new DestinationDocument(d.Id, d.Address, _registry.HealthOf(pool, d), d.ModeName, _registry.InFlight(pool, d)))
             .ToList());
 }

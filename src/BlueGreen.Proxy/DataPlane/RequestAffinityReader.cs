@@ -7,19 +7,20 @@ using Microsoft.Net.Http.Headers;
 namespace BlueGreen.Proxy.DataPlane;
 
 /// <summary>
-/// Reads what a request carries (override, sticky cookie, header or address) as spans over its own header
-/// strings and asks <see cref="PoolSelector"/> for its pool. Allocates only when it issues a new sticky cookie.
+/// Reads a request's affinity (override header or cookie, sticky cookie, header or client address) as spans over
+/// its own header strings, issues the sticky cookie to a new user, and hands the affinity to
+/// <see cref="PoolSelector"/>, where the split is decided. Allocates only when it issues a new sticky cookie.
 /// </summary>
-internal static class RequestPoolChooser
+internal static class RequestAffinityReader
 {
     // A sticky id lives as long as a canary might: 30 days.
     private const string StickyCookieAttributes = "; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax";
 
     /// <summary>
-    /// Chooses the pool of one request; <paramref name="cookieCache"/> is its connection's, so a keep-alive
+    /// Reads the affinity of one request and returns the pool <see cref="PoolSelector"/> chose; <paramref name="cookieCache"/> is its connection's, so a keep-alive
     /// connection's unchanged Cookie header is scanned once, not per request.
     /// </summary>
-    public static Pool Choose(HttpContext context, RoutingSnapshot snapshot, CookieValueCache cookieCache)
+    public static Pool SelectPool(HttpContext context, RoutingSnapshot snapshot, CookieValueCache cookieCache)
     {
         var policy = snapshot.Policy;
         var headers = context.Request.Headers;
