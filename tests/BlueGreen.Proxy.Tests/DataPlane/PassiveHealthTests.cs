@@ -40,4 +40,54 @@ public sealed class PassiveHealthTests
         Assert.Equal("unhealthy", destinations[0].GetProperty("health").GetString());
         Assert.Equal("bad", destinations[0].GetProperty("id").GetString());
     }
+
+    [Fact]
+    public async Task ClientsHangingUpMidDownload_TwentyInARow_LeaveTheDestinationHealthy()
+    {
+        await using var pools = await TwoPools.StartAsync("--BlueGreen:Health:Active:Enabled=false", "--BlueGreen:Stickiness:Mode=None");
+        var proxy = pools.Proxy;
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(async _ =>
+        {
+            using var response = await proxy.Client.GetAsync("/download", HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            var buffer = new byte[512];
+            Assert.True(await body.ReadAsync(buffer) > 0);
+
+            // Disposing the unread response closes the connection: the client has gone halfway through.
+        }));
+
+        // A request is counted once its whole pipeline, passive health included, is done with it.
+        await Eventually.HoldsAsync(
+            async () => (await proxy.Admin.GetStringAsync("/metrics")).Contains("bluegreen_requests_total{pool=\"blue\",code=\"200\"} 20\n", StringComparison.Ordinal),
+            "the proxy has finished with all 20 aborted downloads");
+
+        Assert.NotEqual("unhealthy", await BlueHealthAsync(proxy));
+        using var next = await proxy.Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal("blue", next.Headers.GetValues("X-Backend").Single());
+        Assert.True(pools.Blue.Served >= 21, $"blue served {pools.Blue.Served}");
+    }
+
+    [Fact]
+    public async Task BackendResettingConnections_FiveInARow_IsEjected()
+    {
+        await using var pools = await TwoPools.StartAsync(
+            "--BlueGreen:Health:Active:Enabled=false", "--BlueGreen:Stickiness:Mode=None", "--BlueGreen:Failover:Enabled=false");
+        var proxy = pools.Proxy;
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var reset = await proxy.Client.GetAsync("/reset");
+            Assert.Equal(HttpStatusCode.BadGateway, reset.StatusCode);
+        }
+
+        Assert.Equal("unhealthy", await BlueHealthAsync(proxy));
+        using var next = await proxy.Client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, next.StatusCode);
+    }
+
+    private static async Task<string?> BlueHealthAsync(ProxyUnderTest proxy) =>
+        (await proxy.GetStateAsync()).GetProperty("pools").GetProperty("blue").GetProperty("destinations")[0].GetProperty("health").GetString();
 }

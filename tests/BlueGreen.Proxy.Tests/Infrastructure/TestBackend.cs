@@ -8,7 +8,8 @@ namespace BlueGreen.Proxy.Tests.Infrastructure;
 
 /// <summary>
 /// A real Kestrel backend on 127.0.0.1 (port 0) that names itself in every answer and offers the behaviours the
-/// proxy tests need: status codes, delays, body digests, header echo and a gated chunked stream.
+/// proxy tests need: status codes, delays, body digests, header echo, a gated chunked stream, a long download and
+/// a connection reset before any answer.
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
@@ -124,6 +125,18 @@ internal sealed class TestBackend : IAsyncDisposable
             await _streamGate.Task;
             context.Abort();
         });
+        app.MapGet("/download", async (HttpResponse response, CancellationToken aborted) =>
+        {
+            // A long download, a kilobyte at a time, for clients that hang up halfway.
+            var chunk = new byte[1024];
+            for (var i = 0; i < 1000; i++)
+            {
+                await response.Body.WriteAsync(chunk, aborted);
+                await response.Body.FlushAsync(aborted);
+                await Task.Delay(10, aborted);
+            }
+        });
+        app.MapGet("/reset", (HttpContext context) => context.Abort());
         app.Map("/{**path}", () => Results.Text(Name));
     }
 }
