@@ -147,6 +147,8 @@ public sealed class BlueGreenApplication : IAsyncDisposable
 
     private static (IConfigurationRoot Configuration, string? ConfigFile) BuildConfiguration(LaunchArguments launch)
     {
+        // Only a file named with --config is read (contract v1.3): a config/bluegreen.json that happens to lie in the
+        // working directory must not add pools to the ones given on the command line.
         var builder = new ConfigurationBuilder();
         string? configFile = null;
         if (launch.ConfigPath is not null)
@@ -156,14 +158,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
             {
                 throw new InvalidConfigurationException([$"--config: the file {configFile} does not exist."]);
             }
-        }
-        else if (File.Exists(LaunchArguments.DefaultConfigPath))
-        {
-            configFile = Path.GetFullPath(LaunchArguments.DefaultConfigPath);
-        }
 
-        if (configFile is not null)
-        {
             builder.AddJsonFile(configFile, optional: false, reloadOnChange: true);
         }
 

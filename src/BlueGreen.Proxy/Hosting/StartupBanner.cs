@@ -11,7 +11,7 @@ internal static class StartupBanner
         output.WriteLine("BlueGreen is running.");
         output.WriteLine($"  data plane:  {string.Join(", ", app.ProxyUrls)}");
         output.WriteLine($"  admin plane: {string.Join(", ", app.AdminUrls)}");
-        output.WriteLine($"  config file: {app.ConfigFile ?? "none (environment and command line only)"}");
+        output.WriteLine($"  config file: {app.ConfigFile ?? "none (no --config given: environment and command line only)"}");
         output.WriteLine($"  state store: {app.Services.GetRequiredService<IStateStore>().Description}");
         output.WriteLine($"  admin token: {TokenLine(app)}");
         if (app.Launch.Demo)

@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using BlueGreen.Proxy.Tests.Infrastructure;
 
 namespace BlueGreen.Proxy.Tests.Hosting;
@@ -39,6 +42,33 @@ public sealed class ProcessTests
         Assert.Contains("http://127.0.0.1:8081", process.Output, StringComparison.Ordinal);
         Assert.Contains("admin.token", process.Output, StringComparison.Ordinal);
         response.Dispose();
+    }
+
+    [Fact]
+    public async Task Start_PoolsOnCommandLineWithConfigFileInWorkingDirectory_ReadsNoFileAndServesOnlyThosePools()
+    {
+        using var temp = new TemporaryDirectory();
+        Directory.CreateDirectory(temp.File("config"));
+        await File.WriteAllTextAsync(
+            temp.File("config/bluegreen.json"),
+            """{ "BlueGreen": { "Pools": { "green": { "Destinations": { "from-file": "http://127.0.0.1:9" } } } } }""");
+        await using var process = ProxyProcess.Start(
+            temp.Path,
+            "--BlueGreen:Listen:Proxy=http://127.0.0.1:0",
+            "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
+            "--BlueGreen:Admin:Token=no-file-test",
+            "--BlueGreen:Health:Active:Enabled=false",
+            "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001");
+        var (_, admin) = await process.WaitForBannerAsync();
+        using var client = new HttpClient { BaseAddress = admin };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "no-file-test");
+
+        var pools = (await client.GetFromJsonAsync<JsonElement>("/api/v1/state")).GetProperty("pools");
+
+        var blue = Assert.Single(pools.GetProperty("blue").GetProperty("destinations").EnumerateArray());
+        Assert.Equal("b1", blue.GetProperty("id").GetString());
+        Assert.Empty(pools.GetProperty("green").GetProperty("destinations").EnumerateArray());
+        Assert.Contains("config file: none", process.Output, StringComparison.Ordinal);
     }
 
     [Fact]
