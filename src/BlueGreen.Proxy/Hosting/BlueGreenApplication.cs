@@ -51,7 +51,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
     /// <summary>The operator token the admin plane accepts.</summary>
     public string AdminToken => _tokens.OperatorToken;
 
-    /// <summary>Where a generated admin token was written, or <see langword="null"/> when it was configured.</summary>
+    /// <summary>The file holding the generated admin token (reused across starts), or <see langword="null"/> when it was configured.</summary>
     public string? GeneratedTokenFile => _tokens.GeneratedTokenFile;
 
     private WebApplication DataPlane => _dataPlane ?? throw new InvalidOperationException("The application has not started.");

@@ -25,6 +25,6 @@ internal static class StartupBanner
 
     private static string TokenLine(BlueGreenApplication app) =>
         app.GeneratedTokenFile is { } file
-            ? $"generated, in {file} (mode 0600): TOKEN=$(cat {Path.GetRelativePath(Directory.GetCurrentDirectory(), file)})"
+            ? $"generated on the first start, kept in {file} (mode 0600) for later starts: TOKEN=$(cat {Path.GetRelativePath(Directory.GetCurrentDirectory(), file)})"
             : "from configuration (BlueGreen:Admin:Token)";
 }
