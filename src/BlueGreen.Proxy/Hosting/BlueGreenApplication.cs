@@ -14,6 +14,9 @@ namespace BlueGreen.Proxy.Hosting;
 /// </summary>
 public sealed class BlueGreenApplication : IAsyncDisposable
 {
+    /// <summary>Where <c>--demo</c> keeps its state unless <c>BlueGreen:State:Path</c> is given.</summary>
+    public const string DemoStatePath = "data/demo/state.json";
+
     private readonly IConfiguration _configuration;
     private readonly AdminTokens _tokens;
     private readonly DemoBackends? _demo;
@@ -64,7 +67,15 @@ public sealed class BlueGreenApplication : IAsyncDisposable
     {
         var launch = LaunchArguments.Parse(args);
         var (configuration, configFile) = BuildConfiguration(launch);
-        var options = BlueGreenOptionsLoader.Load(configuration, launch.Demo ? UseDemoPools : null);
+        var options = BlueGreenOptionsLoader.Load(
+            configuration,
+            launch.Demo
+                ? demo =>
+                {
+                    UseDemoPools(demo);
+                    UseDemoStatePath(demo, configuration);
+                }
+                : null);
         return new BlueGreenApplication(launch, configuration, configFile, options, AdminTokens.Create(options.Admin));
     }
 
@@ -174,6 +185,16 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         catch (FormatException ex)
         {
             throw new InvalidConfigurationException([$"command line: {ex.Message}"]);
+        }
+    }
+
+    private static void UseDemoStatePath(BlueGreenOptions options, IConfiguration configuration)
+    {
+        // The demo keeps a state of its own (contract v1.3), so its weights and history never leak into a real run
+        // started from the same folder; a path given explicitly still wins.
+        if (configuration[$"{BlueGreenOptions.SectionName}:State:Path"] is null)
+        {
+            options.State.Path = DemoStatePath;
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using BlueGreen.Proxy.Hosting;
 using BlueGreen.Proxy.Tests.Infrastructure;
 
 namespace BlueGreen.Proxy.Tests.Hosting;
@@ -72,6 +73,60 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Demo_AndRealRunFromOneFolder_KeepApartStates()
+    {
+        using var temp = new TemporaryDirectory();
+        string[] common =
+        [
+            "--BlueGreen:Listen:Proxy=http://127.0.0.1:0",
+            "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
+            "--BlueGreen:Admin:Token=state-test",
+            "--BlueGreen:Health:Active:Enabled=false",
+        ];
+
+        await RunAsync(["--demo", .. common], async admin =>
+        {
+            Assert.Equal(100m, await GreenWeightAfterAsync(admin, 100));
+        });
+        Assert.True(File.Exists(temp.File("data/demo/state.json")), "the demo keeps its state in data/demo/state.json");
+        Assert.False(File.Exists(temp.File("data/state.json")), "the demo must not write the real run's state");
+
+        await RunAsync([.. common, "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001"], async admin =>
+        {
+            Assert.Equal(0m, await GreenWeightAfterAsync(admin, change: null));
+            Assert.Equal(30m, await GreenWeightAfterAsync(admin, 30));
+        });
+
+        await RunAsync(["--demo", .. common], async admin =>
+        {
+            Assert.Equal(100m, await GreenWeightAfterAsync(admin, change: null));
+        });
+
+        async Task RunAsync(string[] args, Func<HttpClient, Task> act)
+        {
+            await using var process = ProxyProcess.Start(temp.Path, args);
+            var (_, admin) = await process.WaitForBannerAsync();
+            using var client = new HttpClient { BaseAddress = admin };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "state-test");
+            await act(client);
+            process.Terminate();
+            Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--demo" }, "data/demo/state.json")]
+    [InlineData(new[] { "--demo", "--BlueGreen:State:Path=elsewhere.json" }, "elsewhere.json")]
+    [InlineData(new string[0], "data/state.json")]
+    public async Task Create_DemoOrRealRun_UsesItsStatePath(string[] args, string expected)
+    {
+        await using var app = BlueGreenApplication.Create(
+            ["--BlueGreen:Admin:Token=t", "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001", .. args]);
+
+        Assert.Equal(expected, app.Options.State.Path);
+    }
+
+    [Fact]
     public async Task Start_WithInvalidConfiguration_ExitsWith2NamingEachKey()
     {
         using var temp = new TemporaryDirectory();
@@ -107,5 +162,18 @@ public sealed class ProcessTests
 
         Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("missing.json", process.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sets green's weight (when <paramref name="change"/> is given) and returns green's weight in force.</summary>
+    private static async Task<decimal> GreenWeightAfterAsync(HttpClient admin, decimal? change)
+    {
+        if (change is { } green)
+        {
+            using var response = await admin.PutAsJsonAsync("/api/v1/weights", new { blue = 100 - green, green });
+            response.EnsureSuccessStatusCode();
+        }
+
+        var state = await admin.GetFromJsonAsync<JsonElement>("/api/v1/state");
+        return state.GetProperty("weights").GetProperty("green").GetDecimal();
     }
 }
