@@ -145,6 +145,34 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Start_ThreeMistakesAndATypoedKey_ReportsAllFourOneLineEachAndExits2()
+    {
+        using var temp = new TemporaryDirectory();
+        await using var process = ProxyProcess.Start(
+            temp.Path,
+            "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001",
+            "--BlueGreen:Stickiness:Mode=Cookies",
+            "--BlueGreen:Shutdown:Timeout=30s",
+            "--BlueGreen:Pools:green:Destinations:g1=not-a-url",
+            "--BlueGreen:Pools:blue:Destination:b2=http://127.0.0.1:9002");
+
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exitCode);
+        var problems = process.Output.Split('\n', StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith("BlueGreen:", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(
+            [
+                "BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations.",
+                "BlueGreen:Shutdown:Timeout: '30s' is not a duration; write hh:mm:ss, e.g. 00:00:05",
+                "BlueGreen:Stickiness:Mode: 'Cookies' is not valid; valid values: None, Cookie, Header, ClientIp",
+                "BlueGreen:Pools:green:Destinations:g1: 'not-a-url' is not an absolute http:// or https:// address.",
+            ],
+            problems);
+    }
+
+    [Fact]
     public async Task Start_WithoutAnyDestination_ExitsWith2()
     {
         using var temp = new TemporaryDirectory();
