@@ -45,6 +45,7 @@ internal static class DataPlaneHost
         services.AddReverseProxy().LoadFromMemory(
             ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));
         services.AddSingleton<IPassiveHealthCheckPolicy, FailureRunPassivePolicy>();
+        services.AddSingleton<IActiveHealthCheckPolicy, ProbeLoggingHealthPolicy>();
         services.AddSingleton<DestinationRegistry>();
         services.AddSingleton<IStateChangeObserver>(sp => sp.GetRequiredService<DestinationRegistry>());
         services.AddSingleton<ProxyConfigApplier>();

@@ -34,4 +34,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information,
         Message = "Destination {Pool}/{Destination} ({Address}) health changed from {From} to {To}")]
     public static partial void HealthChanged(ILogger logger, string pool, string destination, string address, string from, string to);
+
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Warning,
+        Message = "Health probe of {Pool}/{Destination} ({Address}) failed: {Error} ({Failures} in a row)")]
+    public static partial void ProbeFailed(ILogger logger, string pool, string destination, string address, string error, int failures);
 }
