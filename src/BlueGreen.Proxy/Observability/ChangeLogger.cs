@@ -14,6 +14,16 @@ internal sealed class ChangeLogger : IStateChangeObserver
         _logger = logger;
     }
 
-    public void OnCommitted(AuditEvent change, RoutingSnapshot snapshot) =>
-        Log.RoutingChanged(_logger, change.Actor, change.Action, change.From, change.To, change.Version, change.Reason);
+    public void OnCommitted(AuditEvent change, RoutingSnapshot snapshot)
+    {
+        // A change without a reason says so in words rather than "reason: (null)".
+        if (string.IsNullOrWhiteSpace(change.Reason))
+        {
+            Log.RoutingChangedWithoutReason(_logger, change.Actor, change.Action, change.From, change.To, change.Version);
+        }
+        else
+        {
+            Log.RoutingChanged(_logger, change.Actor, change.Action, change.From, change.To, change.Version, change.Reason);
+        }
+    }
 }

@@ -5,7 +5,7 @@ internal static partial class Log
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
         Message = "Routing state changed by {Actor}: {Action} from {From} to {To} (version {Version}, reason: {Reason})")]
-    public static partial void RoutingChanged(ILogger logger, string actor, string action, string from, string to, long version, string? reason);
+    public static partial void RoutingChanged(ILogger logger, string actor, string action, string from, string to, long version, string reason);
 
     [LoggerMessage(EventId = 1200, Level = LogLevel.Warning,
         Message = "Failover started: pool {Pool} has no healthy destination, its requests go to {Other}")]
@@ -38,4 +38,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1500, Level = LogLevel.Warning,
         Message = "Health probe of {Pool}/{Destination} ({Address}) failed: {Error} ({Failures} in a row)")]
     public static partial void ProbeFailed(ILogger logger, string pool, string destination, string address, string error, int failures);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information,
+        Message = "Routing state changed by {Actor}: {Action} from {From} to {To} (version {Version}, no reason given)")]
+    public static partial void RoutingChangedWithoutReason(ILogger logger, string actor, string action, string from, string to, long version);
 }
