@@ -4,6 +4,7 @@ using BlueGreen.Proxy.Admin;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Demo;
+using BlueGreen.Proxy.Observability;
 
 namespace BlueGreen.Proxy.Hosting;
 
@@ -116,6 +117,14 @@ public sealed class BlueGreenApplication : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        var logger = _dataPlane?.Services.GetRequiredService<ILogger<BlueGreenApplication>>();
+        var timeProvider = _dataPlane?.Services.GetRequiredService<TimeProvider>() ?? TimeProvider.System;
+        var started = timeProvider.GetTimestamp();
+        if (logger is not null)
+        {
+            Log.ShutdownStarted(logger, Options.Shutdown.Timeout, CountInFlight());
+        }
+
         await Task.WhenAll(
             _dataPlane?.StopAsync(cancellationToken) ?? Task.CompletedTask,
             _adminPlane?.StopAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
@@ -123,6 +132,18 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         {
             await _demo.StopAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        if (logger is not null)
+        {
+            Log.ShutdownCompleted(logger, timeProvider.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <summary>The data plane's proxied requests in flight, draining destinations' included, as the state document counts them.</summary>
+    private int CountInFlight()
+    {
+        var registry = Services.GetRequiredService<DestinationRegistry>();
+        return PoolNames.All.Sum(pool => registry.List(pool).Sum(destination => registry.InFlight(pool, destination)));
     }
 
     /// <summary>Starts, prints where everything is, and runs until SIGTERM or Ctrl+C, then shuts down gracefully.</summary>

@@ -42,4 +42,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1501, Level = LogLevel.Information,
         Message = "Routing state changed by {Actor}: {Action} from {From} to {To} (version {Version}, no reason given)")]
     public static partial void RoutingChangedWithoutReason(ILogger logger, string actor, string action, string from, string to, long version);
+
+    [LoggerMessage(EventId = 1510, Level = LogLevel.Information,
+        Message = "Shutting down: no new connections; waiting up to {Timeout} for {InFlight} in-flight requests")]
+    public static partial void ShutdownStarted(ILogger logger, TimeSpan timeout, int inFlight);
+
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Information,
+        Message = "Shut down after {Seconds:0.###} s")]
+    public static partial void ShutdownCompleted(ILogger logger, double seconds);
 }
