@@ -50,7 +50,9 @@ internal sealed class AdminTokenAuthenticationHandler : AuthenticationHandler<Au
         return Results.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized",
-            detail: "Send the admin token as 'Authorization: Bearer <token>'.").ExecuteAsync(Context);
+            detail: _tokens.GeneratedTokenFile is { } file
+                ? $"Send the admin token as 'Authorization: Bearer <token>'; it is in the file {file} on the proxy's host (TOKEN=$(cat {file}))."
+                : "Send the admin token as 'Authorization: Bearer <token>'.").ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>

@@ -30,12 +30,16 @@ internal sealed class AdminTokens
     /// <summary>The operator token, for start-up output and in-process callers.</summary>
     public string OperatorToken { get; }
 
-    /// <summary>Where the generated operator token was written, or <see langword="null"/> when it was configured.</summary>
+    /// <summary>
+    /// The token file the operator token was read from or written to, or <see langword="null"/> when the token was
+    /// configured.
+    /// </summary>
     public string? GeneratedTokenFile { get; }
 
     /// <summary>
-    /// Uses the configured operator token, or generates one and writes it to the token file with mode 0600,
-    /// created that way so that it is never readable by others, not even for a moment.
+    /// Uses the configured operator token, else the one a previous start wrote to the token file, else generates
+    /// one and writes it there with mode 0600, created that way so that it is never readable by others, not even
+    /// for a moment. Reusing the file keeps scripts and the CLI working across restarts.
     /// </summary>
     public static AdminTokens Create(AdminOptions options)
     {
@@ -44,8 +48,37 @@ internal sealed class AdminTokens
             return new AdminTokens(options.Token, options.ViewerToken, generatedTokenFile: null);
         }
 
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         var path = Path.GetFullPath(options.TokenFile);
+        var token = ReadTokenFile(path) ?? WriteNewTokenFile(path);
+        return new AdminTokens(token, options.ViewerToken, path);
+    }
+
+    /// <summary>The token a previous start wrote, or <see langword="null"/> when there is no file or it holds no token.</summary>
+    private static string? ReadTokenFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var token = File.ReadAllText(path).Trim();
+        if (token.Length == 0)
+        {
+            return null;
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // A file someone loosened is still the operator's token: keep it, but readable by its owner only.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return token;
+    }
+
+    private static string WriteNewTokenFile(string path)
+    {
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.Delete(path);
         var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -59,7 +92,7 @@ internal sealed class AdminTokens
             stream.Write(Encoding.UTF8.GetBytes(token + "\n"));
         }
 
-        return new AdminTokens(token, options.ViewerToken, path);
+        return token;
     }
 
     /// <summary>Returns the name of the token presented, or <see langword="null"/> when it is neither.</summary>

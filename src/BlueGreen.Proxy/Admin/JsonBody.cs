@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
@@ -35,6 +36,11 @@ internal static class JsonBody
                 ? (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Body required", detail: "The body is null."))
                 : (value, null);
         }
+        catch (JsonException ex) when (WrongType<T>(ex) is var (field, expected))
+        {
+            // Well-formed JSON with a value of the wrong kind ({"blue":"95"}) is a field error, said in words.
+            return (null, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [expected] }));
+        }
         catch (JsonException ex)
         {
             return (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed JSON", detail: ex.Message));
@@ -43,6 +49,34 @@ internal static class JsonBody
         {
             return (null, TooLarge());
         }
+    }
+
+    /// <summary>
+    /// The field and what it must be when <paramref name="exception"/> says a top-level field's value could not be
+    /// converted to its property's type; <see langword="null"/> for every other JSON error (syntax, duplicates).
+    /// </summary>
+    private static (string Field, string Expected)? WrongType<T>(JsonException exception)
+    {
+        // System.Text.Json reports a value of the wrong kind only as "The JSON value could not be converted to <type>".
+        if (exception.Path is not { } path || !path.StartsWith("$.", StringComparison.Ordinal) ||
+            !exception.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var field = path[2..];
+        var property = typeof(T).GetProperty(field, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        if (property is null)
+        {
+            return null;
+        }
+
+        var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        var expected = type == typeof(decimal) || type == typeof(int) || type == typeof(long) || type == typeof(double) ? "must be a number."
+            : type == typeof(string) ? "must be a string."
+            : type == typeof(bool) ? "must be true or false."
+            : "has the wrong type.";
+        return (field, expected);
     }
 
     private static IResult TooLarge() => Results.Problem(

@@ -39,7 +39,7 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
         });
 
         RuleFor(o => o.Stickiness.Mode).IsInEnum().OverridePropertyName(Prefix + "Stickiness:Mode")
-            .WithMessage("must be None, Cookie, Header or ClientIp.");
+            .WithMessage(o => $"'{o.Stickiness.Mode}' is not valid; valid values: {string.Join(", ", Enum.GetNames<StickinessMode>())}");
         RuleFor(o => o.Stickiness.Name).Must(BeToken).OverridePropertyName(Prefix + "Stickiness:Name")
             .WithMessage("must be a non-empty cookie or header name (letters, digits, '-', '_', '.').");
 

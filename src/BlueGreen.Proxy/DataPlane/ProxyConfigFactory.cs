@@ -73,7 +73,7 @@ internal static class ProxyConfigFactory
                     Interval = health.Active.Interval,
                     Timeout = health.Active.Timeout,
                     Path = health.Active.Path,
-                    Policy = HealthCheckConstants.ActivePolicy.ConsecutiveFailures,
+                    Policy = ProbeLoggingHealthPolicy.PolicyName,
                 },
                 Passive = new PassiveHealthCheckConfig
                 {

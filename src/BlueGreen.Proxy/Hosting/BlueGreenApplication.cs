@@ -3,6 +3,7 @@ using BlueGreen.Proxy.Admin;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Demo;
+using BlueGreen.Proxy.Observability;
 
 namespace BlueGreen.Proxy.Hosting;
 
@@ -13,6 +14,9 @@ namespace BlueGreen.Proxy.Hosting;
 /// </summary>
 public sealed class BlueGreenApplication : IAsyncDisposable
 {
+    /// <summary>Where <c>--demo</c> keeps its state unless <c>BlueGreen:State:Path</c> is given.</summary>
+    public const string DemoStatePath = "data/demo/state.json";
+
     private readonly IConfiguration _configuration;
     private readonly AdminTokens _tokens;
     private readonly DemoBackends? _demo;
@@ -50,7 +54,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
     /// <summary>The operator token the admin plane accepts.</summary>
     public string AdminToken => _tokens.OperatorToken;
 
-    /// <summary>Where a generated admin token was written, or <see langword="null"/> when it was configured.</summary>
+    /// <summary>The file holding the generated admin token (reused across starts), or <see langword="null"/> when it was configured.</summary>
     public string? GeneratedTokenFile => _tokens.GeneratedTokenFile;
 
     private WebApplication DataPlane => _dataPlane ?? throw new InvalidOperationException("The application has not started.");
@@ -63,7 +67,15 @@ public sealed class BlueGreenApplication : IAsyncDisposable
     {
         var launch = LaunchArguments.Parse(args);
         var (configuration, configFile) = BuildConfiguration(launch);
-        var options = BlueGreenOptionsLoader.Load(configuration, launch.Demo ? UseDemoPools : null);
+        var options = BlueGreenOptionsLoader.Load(
+            configuration,
+            launch.Demo
+                ? demo =>
+                {
+                    UseDemoPools(demo);
+                    UseDemoStatePath(demo, configuration);
+                }
+                : null);
         return new BlueGreenApplication(launch, configuration, configFile, options, AdminTokens.Create(options.Admin));
     }
 
@@ -92,6 +104,14 @@ public sealed class BlueGreenApplication : IAsyncDisposable
     /// </summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
+        var logger = _dataPlane?.Services.GetRequiredService<ILogger<BlueGreenApplication>>();
+        var timeProvider = _dataPlane?.Services.GetRequiredService<TimeProvider>() ?? TimeProvider.System;
+        var started = timeProvider.GetTimestamp();
+        if (logger is not null)
+        {
+            Log.ShutdownStarted(logger, Options.Shutdown.Timeout, CountInFlight());
+        }
+
         await Task.WhenAll(
             _dataPlane?.StopAsync(cancellationToken) ?? Task.CompletedTask,
             _adminPlane?.StopAsync(cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
@@ -99,6 +119,19 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         {
             await _demo.StopAsync(cancellationToken).ConfigureAwait(false);
         }
+
+        if (logger is not null)
+        {
+            Log.ShutdownCompleted(logger, timeProvider.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <summary>The data plane's proxied requests in flight, draining destinations' included, as the state document counts them.</summary>
+    private int CountInFlight()
+    {
+        var membership = Services.GetRequiredService<PoolMembership>();
+        var registry = Services.GetRequiredService<DestinationRegistry>();
+        return PoolNames.All.Sum(pool => membership.List(pool).Sum(member => registry.InFlight(pool, member)));
     }
 
     /// <summary>Starts, prints where everything is, and runs until SIGTERM or Ctrl+C, then shuts down gracefully.</summary>
@@ -134,6 +167,8 @@ public sealed class BlueGreenApplication : IAsyncDisposable
 
     private static (IConfigurationRoot Configuration, string? ConfigFile) BuildConfiguration(LaunchArguments launch)
     {
+        // Only a file named with --config is read (contract v1.3): a config/bluegreen.json that happens to lie in the
+        // working directory must not add pools to the ones given on the command line.
         var builder = new ConfigurationBuilder();
         string? configFile = null;
         if (launch.ConfigPath is not null)
@@ -143,14 +178,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
             {
                 throw new InvalidConfigurationException([$"--config: the file {configFile} does not exist."]);
             }
-        }
-        else if (File.Exists(LaunchArguments.DefaultConfigPath))
-        {
-            configFile = Path.GetFullPath(LaunchArguments.DefaultConfigPath);
-        }
 
-        if (configFile is not null)
-        {
             builder.AddJsonFile(configFile, optional: false, reloadOnChange: true);
         }
 
@@ -166,6 +194,16 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         catch (FormatException ex)
         {
             throw new InvalidConfigurationException([$"command line: {ex.Message}"]);
+        }
+    }
+
+    private static void UseDemoStatePath(BlueGreenOptions options, IConfiguration configuration)
+    {
+        // The demo keeps a state of its own (contract v1.3), so its weights and history never leak into a real run
+        // started from the same folder; a path given explicitly still wins.
+        if (configuration[$"{BlueGreenOptions.SectionName}:State:Path"] is null)
+        {
+            options.State.Path = DemoStatePath;
         }
     }
 

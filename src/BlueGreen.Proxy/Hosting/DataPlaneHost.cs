@@ -45,6 +45,7 @@ internal static class DataPlaneHost
         services.AddReverseProxy().LoadFromMemory(
             ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));
         services.AddSingleton<IPassiveHealthCheckPolicy, FailureRunPassivePolicy>();
+        services.AddSingleton<IActiveHealthCheckPolicy, ProbeLoggingHealthPolicy>();
         services.AddSingleton<ProxyConfigApplier>();
         services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ProxyConfigApplier>());
         services.AddSingleton<DestinationRegistry>();

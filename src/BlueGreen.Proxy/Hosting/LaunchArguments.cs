@@ -11,9 +11,6 @@ namespace BlueGreen.Proxy.Hosting;
 /// <param name="ConfigurationArguments">Everything else: <c>--Key=value</c> configuration overrides.</param>
 public sealed record LaunchArguments(bool Demo, string? ConfigPath, IReadOnlyList<string> ConfigurationArguments)
 {
-    /// <summary>The configuration file read when <c>--config</c> is not given and the file exists.</summary>
-    public const string DefaultConfigPath = "config/bluegreen.json";
-
     /// <summary>Splits <paramref name="args"/> into BlueGreen's flags and configuration overrides.</summary>
     /// <exception cref="InvalidConfigurationException"><c>--config</c> has no path.</exception>
     public static LaunchArguments Parse(IReadOnlyList<string> args)

@@ -27,6 +27,13 @@ internal static class PlaneBuilder
         }
 
         builder.Logging.AddFilter("Yarp", LogLevel.Warning);
+
+        // YARP logs every failed probe as a warning carrying the whole exception; ProbeLoggingHealthPolicy writes one
+        // line per failed probe instead, and the monitor's real errors still come through.
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Health.ActiveHealthCheckMonitor", LogLevel.Error);
+
+        // Its health changes are HealthTransitionLogger's lines (one per transition, with pool and address).
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Health.DestinationHealthUpdater", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter(typeof(AdminTokenAuthenticationHandler).FullName, LogLevel.Warning);

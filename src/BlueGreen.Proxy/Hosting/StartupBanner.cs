@@ -11,7 +11,7 @@ internal static class StartupBanner
         output.WriteLine("BlueGreen is running.");
         output.WriteLine($"  data plane:  {string.Join(", ", app.ProxyUrls)}");
         output.WriteLine($"  admin plane: {string.Join(", ", app.AdminUrls)}");
-        output.WriteLine($"  config file: {app.ConfigFile ?? "none (environment and command line only)"}");
+        output.WriteLine($"  config file: {app.ConfigFile ?? "none (no --config given: environment and command line only)"}");
         output.WriteLine($"  state store: {app.Services.GetRequiredService<IStateStore>().Description}");
         output.WriteLine($"  admin token: {TokenLine(app)}");
         if (app.Launch.Demo)
@@ -25,6 +25,6 @@ internal static class StartupBanner
 
     private static string TokenLine(BlueGreenApplication app) =>
         app.GeneratedTokenFile is { } file
-            ? $"generated, in {file} (mode 0600): TOKEN=$(cat {Path.GetRelativePath(Directory.GetCurrentDirectory(), file)})"
+            ? $"generated on the first start, kept in {file} (mode 0600) for later starts: TOKEN=$(cat {Path.GetRelativePath(Directory.GetCurrentDirectory(), file)})"
             : "from configuration (BlueGreen:Admin:Token)";
 }

@@ -18,13 +18,18 @@ internal sealed class ChangeLogger : IStateChangeObserver
 
     public void OnChanged(StateChange change)
     {
-        if (change.Audit is { } audit)
+        if (change.Audit is not { } audit)
         {
-            Log.RoutingChanged(_logger, audit.Actor, audit.Action, audit.From, audit.To, audit.Version, audit.Reason);
+            Log.RoutingStateLoaded(_logger, change.Current.Version, change.Current.Weights.ToString(), change.Current.Stable.Name());
+        }
+        else if (string.IsNullOrWhiteSpace(audit.Reason))
+        {
+            // A change without a reason says so in words rather than "reason: (null)".
+            Log.RoutingChangedWithoutReason(_logger, audit.Actor, audit.Action, audit.From, audit.To, audit.Version);
         }
         else
         {
-            Log.RoutingStateLoaded(_logger, change.Current.Version, change.Current.Weights.ToString(), change.Current.Stable.Name());
+            Log.RoutingChanged(_logger, audit.Actor, audit.Action, audit.From, audit.To, audit.Version, audit.Reason);
         }
     }
 }

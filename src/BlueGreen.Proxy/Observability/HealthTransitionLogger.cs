@@ -40,7 +40,9 @@ internal sealed class HealthTransitionLogger : BackgroundService
             {
                 var key = (pool.Name(), destination.DestinationId);
                 var health = DestinationHealthView.Describe(destination.Health);
-                if (_last.TryGetValue(key, out var previous) && previous != health)
+                // YARP starts every destination unknown; one probed before the first look still changed from there.
+                var previous = _last.GetValueOrDefault(key, DestinationHealthView.Unknown);
+                if (previous != health)
                 {
                     // Losing health is what an operator must see; recovering is information.
                     if (health == DestinationHealthView.Unhealthy)

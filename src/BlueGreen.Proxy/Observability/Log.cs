@@ -5,7 +5,7 @@ internal static partial class Log
 {
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
         Message = "Routing state changed by {Actor}: {Action} from {From} to {To} (version {Version}, reason: {Reason})")]
-    public static partial void RoutingChanged(ILogger logger, string actor, string action, string from, string to, long version, string? reason);
+    public static partial void RoutingChanged(ILogger logger, string actor, string action, string from, string to, long version, string reason);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
         Message = "Routing state taken from the store: version {Version}, {Weights}, stable={Stable}")]
@@ -58,4 +58,20 @@ internal static partial class Log
     [LoggerMessage(EventId = 1402, Level = LogLevel.Error,
         Message = "A membership change is committed but YARP refused to apply it")]
     public static partial void MembershipNotApplied(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1500, Level = LogLevel.Warning,
+        Message = "Health probe of {Pool}/{Destination} ({Address}) failed: {Error} ({Failures} in a row)")]
+    public static partial void ProbeFailed(ILogger logger, string pool, string destination, string address, string error, int failures);
+
+    [LoggerMessage(EventId = 1501, Level = LogLevel.Information,
+        Message = "Routing state changed by {Actor}: {Action} from {From} to {To} (version {Version}, no reason given)")]
+    public static partial void RoutingChangedWithoutReason(ILogger logger, string actor, string action, string from, string to, long version);
+
+    [LoggerMessage(EventId = 1510, Level = LogLevel.Information,
+        Message = "Shutting down: no new connections; waiting up to {Timeout} for {InFlight} in-flight requests")]
+    public static partial void ShutdownStarted(ILogger logger, TimeSpan timeout, int inFlight);
+
+    [LoggerMessage(EventId = 1511, Level = LogLevel.Information,
+        Message = "Shut down after {Seconds:0.###} s")]
+    public static partial void ShutdownCompleted(ILogger logger, double seconds);
 }

@@ -55,7 +55,20 @@ public sealed class AdminTokensTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_ExistingWorldReadableTokenFile_ReplacesItWithMode0600()
+    public async Task Create_NoTokenTwiceWithOneFile_ReusesTheFirstToken()
+    {
+        var tokenFile = _temp.File("admin.token");
+        var first = AdminTokens.Create(new AdminOptions { TokenFile = tokenFile });
+
+        var second = AdminTokens.Create(new AdminOptions { TokenFile = tokenFile });
+
+        Assert.Equal(first.OperatorToken, second.OperatorToken);
+        Assert.Equal(tokenFile, second.GeneratedTokenFile);
+        Assert.Equal(first.OperatorToken + "\n", await File.ReadAllTextAsync(tokenFile));
+    }
+
+    [Fact]
+    public async Task Create_ExistingWorldReadableTokenFile_ReusesItAndTightensTheModeTo0600()
     {
         var tokenFile = _temp.File("admin.token");
         await File.WriteAllTextAsync(tokenFile, "old-token\n");
@@ -64,8 +77,23 @@ public sealed class AdminTokensTests : IDisposable
         var tokens = AdminTokens.Create(new AdminOptions { TokenFile = tokenFile });
 
         Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(tokenFile));
+        Assert.Equal("old-token", tokens.OperatorToken);
+        Assert.Equal("operator", tokens.Identify("old-token"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" \n")]
+    public async Task Create_EmptyTokenFile_WritesANewTokenWithMode0600(string content)
+    {
+        var tokenFile = _temp.File("admin.token");
+        await File.WriteAllTextAsync(tokenFile, content);
+
+        var tokens = AdminTokens.Create(new AdminOptions { TokenFile = tokenFile });
+
+        Assert.True(tokens.OperatorToken.Length >= 32, tokens.OperatorToken);
         Assert.Equal(tokens.OperatorToken + "\n", await File.ReadAllTextAsync(tokenFile));
-        Assert.Null(tokens.Identify("old-token"));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(tokenFile));
     }
 
     [Fact]

@@ -57,6 +57,20 @@ public sealed class BadInputTests : IAsyncLifetime
         await SendAndExpectAsync(HttpMethod.Put, "/api/v1/weights", body, HttpStatusCode.BadRequest);
     }
 
+    [Theory]
+    [InlineData("PUT", "/api/v1/weights", """{"blue":"95","green":5}""", "blue", "must be a number.")]
+    [InlineData("PUT", "/api/v1/weights", """{"blue":95,"green":true}""", "green", "must be a number.")]
+    [InlineData("PUT", "/api/v1/weights", """{"blue":95,"green":5,"reason":7}""", "reason", "must be a string.")]
+    [InlineData("POST", "/api/v1/switch", """{"to":["green"]}""", "to", "must be a string.")]
+    public async Task Write_ValueOfTheWrongKind_Returns400NamingTheFieldInWords(string method, string path, string body, string field, string expected)
+    {
+        var problem = await SendAndExpectAsync(new HttpMethod(method), path, body, HttpStatusCode.BadRequest);
+
+        var message = Assert.Single(problem.GetProperty("errors").GetProperty(field).EnumerateArray()).GetString();
+        Assert.Equal(expected, message);
+        Assert.DoesNotContain("System.", problem.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PutWeights_OneMegabyteBody_Returns413()
     {

@@ -1,5 +1,6 @@
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Configuration;
+using BlueGreen.Proxy.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 
 namespace BlueGreen.Proxy.Tests.Configuration;
@@ -300,9 +301,103 @@ public sealed class BlueGreenOptionsLoaderTests
 
         var problem = Assert.Single(LoadProblems(configuration));
 
-        Assert.Contains($"'{key}'", problem, StringComparison.Ordinal);
-        Assert.Contains(value, problem, StringComparison.Ordinal);
+        Assert.StartsWith($"{key}: '{value}' ", problem, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', problem);
+    }
+
+    [Theory]
+    [InlineData("BlueGreen:Stickiness:Mode", "Cookies", "BlueGreen:Stickiness:Mode: 'Cookies' is not valid; valid values: None, Cookie, Header, ClientIp")]
+    [InlineData("BlueGreen:Stickiness:Mode", "2", "BlueGreen:Stickiness:Mode: '2' is not valid; valid values: None, Cookie, Header, ClientIp")]
+    [InlineData("BlueGreen:Stickiness:Mode", "Cookie,Header", "BlueGreen:Stickiness:Mode: 'Cookie,Header' is not valid; valid values: None, Cookie, Header, ClientIp")]
+    [InlineData("BlueGreen:Override:Enabled", "yes", "BlueGreen:Override:Enabled: 'yes' is not valid; valid values: true, false")]
+    [InlineData("BlueGreen:Drain:Timeout", "30s", "BlueGreen:Drain:Timeout: '30s' is not a duration; write hh:mm:ss, e.g. 00:00:05")]
+    [InlineData("BlueGreen:InitialWeights:Green", "five", "BlueGreen:InitialWeights:Green: 'five' is not a number")]
+    public void Load_ValueThatDoesNotConvert_NamesTheKeyAndWhatIsValid(string key, string value, string expected)
+    {
+        var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), (key, value));
+
+        var problem = Assert.Single(LoadProblems(configuration));
+
+        Assert.Equal(expected, problem);
+    }
+
+    [Theory]
+    [InlineData("header", StickinessMode.Header)]
+    [InlineData(" ClientIp ", StickinessMode.ClientIp)]
+    public void Load_EnumNameInAnyCase_Loads(string value, StickinessMode expected)
+    {
+        var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), ("BlueGreen:Stickiness:Mode", value));
+
+        Assert.Equal(expected, BlueGreenOptionsLoader.Load(configuration).Stickiness.Mode);
+    }
+
+    [Theory]
+    [InlineData("BlueGreen:Pools:blue:Destination:b2", "BlueGreen:Pools:blue:Destination", "Destinations")]
+    [InlineData("BlueGreen:Stikiness:Mode", "BlueGreen:Stikiness", "Stickiness")]
+    [InlineData("BlueGreen:Health:Active:Intervall", "BlueGreen:Health:Active:Intervall", "Interval")]
+    [InlineData("BlueGreen:Override:Enabled:x", "BlueGreen:Override:Enabled:x", "takes a value")]
+    public void Load_UnknownKey_ReportsItNamingTheKeysThatExist(string key, string reportedKey, string hint)
+    {
+        var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), (key, "http://127.0.0.1:9002"));
+
+        var problem = Assert.Single(LoadProblems(configuration));
+
+        Assert.StartsWith(reportedKey + ": unknown key; ", problem, StringComparison.Ordinal);
+        Assert.Contains(hint, problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_ValueWhereASectionBelongs_ReportsIt()
+    {
+        var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), ("BlueGreen:Stickiness", "Cookie"));
+
+        var problem = Assert.Single(LoadProblems(configuration));
+
+        Assert.StartsWith("BlueGreen:Stickiness: 'Cookie' is a value", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_FreeFormPoolAndDestinationNamesInAnyCase_AreNotUnknownKeys()
+    {
+        var configuration = CreateConfiguration(
+            ("BlueGreen:Pools:BLUE:destinations:web-01.eu", BlueDestination),
+            ("BlueGreen:pools:green:Destinations:0", "http://127.0.0.1:9002"),
+            ("bluegreen:stickiness:mode", "None"));
+
+        var options = BlueGreenOptionsLoader.Load(configuration);
+
+        Assert.Equal(BlueDestination, options.Pools["blue"].Destinations["web-01.eu"]);
+        Assert.Equal("http://127.0.0.1:9002", options.Pools["green"].Destinations["0"]);
+        Assert.Equal(StickinessMode.None, options.Stickiness.Mode);
+    }
+
+    [Fact]
+    public void Load_ThreeMistakesAndATypoedKey_ReportsAllFourTogetherAndBindsTheRest()
+    {
+        var configuration = CreateConfiguration(
+            (BlueDestinationKey, BlueDestination),
+            ("BlueGreen:Stickiness:Mode", "Cookies"),
+            ("BlueGreen:Health:Active:Interval", "5s"),
+            ("BlueGreen:Pools:green:Destinations:g1", "not-a-url"),
+            ("BlueGreen:Pools:blue:Destination:b2", "http://127.0.0.1:9002"));
+
+        var problems = LoadProblems(configuration);
+
+        AssertNamesKey(problems, "BlueGreen:Stickiness:Mode", "valid values: None, Cookie, Header, ClientIp");
+        AssertNamesKey(problems, "BlueGreen:Health:Active:Interval", "'5s'");
+        AssertNamesKey(problems, "BlueGreen:Pools:green:Destinations:g1", "not-a-url");
+        AssertNamesKey(problems, "BlueGreen:Pools:blue:Destination", "unknown key");
+        Assert.Equal(4, problems.Count);
+    }
+
+    [Fact]
+    public void Load_ShippedConfigFile_HasNoProblems()
+    {
+        var configuration = new ConfigurationBuilder().AddJsonFile(RepositoryFiles.PathOf("config/bluegreen.json")).Build();
+
+        var options = BlueGreenOptionsLoader.Load(configuration);
+
+        Assert.Equal(2, options.Pools.Count);
     }
 
     [Fact]

@@ -1,5 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using BlueGreen.Proxy.Hosting;
 using BlueGreen.Proxy.Tests.Infrastructure;
 
 namespace BlueGreen.Proxy.Tests.Hosting;
@@ -42,6 +46,87 @@ public sealed class ProcessTests
     }
 
     [Fact]
+    public async Task Start_PoolsOnCommandLineWithConfigFileInWorkingDirectory_ReadsNoFileAndServesOnlyThosePools()
+    {
+        using var temp = new TemporaryDirectory();
+        Directory.CreateDirectory(temp.File("config"));
+        await File.WriteAllTextAsync(
+            temp.File("config/bluegreen.json"),
+            """{ "BlueGreen": { "Pools": { "green": { "Destinations": { "from-file": "http://127.0.0.1:9" } } } } }""");
+        await using var process = ProxyProcess.Start(
+            temp.Path,
+            "--BlueGreen:Listen:Proxy=http://127.0.0.1:0",
+            "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
+            "--BlueGreen:Admin:Token=no-file-test",
+            "--BlueGreen:Health:Active:Enabled=false",
+            "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001");
+        var (_, admin) = await process.WaitForBannerAsync();
+        using var client = new HttpClient { BaseAddress = admin };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "no-file-test");
+
+        var pools = (await client.GetFromJsonAsync<JsonElement>("/api/v1/state")).GetProperty("pools");
+
+        var blue = Assert.Single(pools.GetProperty("blue").GetProperty("destinations").EnumerateArray());
+        Assert.Equal("b1", blue.GetProperty("id").GetString());
+        Assert.Empty(pools.GetProperty("green").GetProperty("destinations").EnumerateArray());
+        Assert.Contains("config file: none", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_AndRealRunFromOneFolder_KeepApartStates()
+    {
+        using var temp = new TemporaryDirectory();
+        string[] common =
+        [
+            "--BlueGreen:Listen:Proxy=http://127.0.0.1:0",
+            "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
+            "--BlueGreen:Admin:Token=state-test",
+            "--BlueGreen:Health:Active:Enabled=false",
+        ];
+
+        await RunAsync(["--demo", .. common], async admin =>
+        {
+            Assert.Equal(100m, await GreenWeightAfterAsync(admin, 100));
+        });
+        Assert.True(File.Exists(temp.File("data/demo/state.json")), "the demo keeps its state in data/demo/state.json");
+        Assert.False(File.Exists(temp.File("data/state.json")), "the demo must not write the real run's state");
+
+        await RunAsync([.. common, "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001"], async admin =>
+        {
+            Assert.Equal(0m, await GreenWeightAfterAsync(admin, change: null));
+            Assert.Equal(30m, await GreenWeightAfterAsync(admin, 30));
+        });
+
+        await RunAsync(["--demo", .. common], async admin =>
+        {
+            Assert.Equal(100m, await GreenWeightAfterAsync(admin, change: null));
+        });
+
+        async Task RunAsync(string[] args, Func<HttpClient, Task> act)
+        {
+            await using var process = ProxyProcess.Start(temp.Path, args);
+            var (_, admin) = await process.WaitForBannerAsync();
+            using var client = new HttpClient { BaseAddress = admin };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "state-test");
+            await act(client);
+            process.Terminate();
+            Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { "--demo" }, "data/demo/state.json")]
+    [InlineData(new[] { "--demo", "--BlueGreen:State:Path=elsewhere.json" }, "elsewhere.json")]
+    [InlineData(new string[0], "data/state.json")]
+    public async Task Create_DemoOrRealRun_UsesItsStatePath(string[] args, string expected)
+    {
+        await using var app = BlueGreenApplication.Create(
+            ["--BlueGreen:Admin:Token=t", "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001", .. args]);
+
+        Assert.Equal(expected, app.Options.State.Path);
+    }
+
+    [Fact]
     public async Task Start_WithInvalidConfiguration_ExitsWith2NamingEachKey()
     {
         using var temp = new TemporaryDirectory();
@@ -57,6 +142,34 @@ public sealed class ProcessTests
         Assert.Contains("BlueGreen:Pools:blue:Destinations:b1", process.Output, StringComparison.Ordinal);
         Assert.Contains("BlueGreen:Pools:purple", process.Output, StringComparison.Ordinal);
         Assert.Contains("BlueGreen:InitialWeights", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ThreeMistakesAndATypoedKey_ReportsAllFourOneLineEachAndExits2()
+    {
+        using var temp = new TemporaryDirectory();
+        await using var process = ProxyProcess.Start(
+            temp.Path,
+            "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001",
+            "--BlueGreen:Stickiness:Mode=Cookies",
+            "--BlueGreen:Shutdown:Timeout=30s",
+            "--BlueGreen:Pools:green:Destinations:g1=not-a-url",
+            "--BlueGreen:Pools:blue:Destination:b2=http://127.0.0.1:9002");
+
+        var exitCode = await process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, exitCode);
+        var problems = process.Output.Split('\n', StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith("BlueGreen:", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(
+            [
+                "BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations.",
+                "BlueGreen:Shutdown:Timeout: '30s' is not a duration; write hh:mm:ss, e.g. 00:00:05",
+                "BlueGreen:Stickiness:Mode: 'Cookies' is not valid; valid values: None, Cookie, Header, ClientIp",
+                "BlueGreen:Pools:green:Destinations:g1: 'not-a-url' is not an absolute http:// or https:// address.",
+            ],
+            problems);
     }
 
     [Fact]
@@ -77,5 +190,18 @@ public sealed class ProcessTests
 
         Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.Contains("missing.json", process.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sets green's weight (when <paramref name="change"/> is given) and returns green's weight in force.</summary>
+    private static async Task<decimal> GreenWeightAfterAsync(HttpClient admin, decimal? change)
+    {
+        if (change is { } green)
+        {
+            using var response = await admin.PutAsJsonAsync("/api/v1/weights", new { blue = 100 - green, green });
+            response.EnsureSuccessStatusCode();
+        }
+
+        var state = await admin.GetFromJsonAsync<JsonElement>("/api/v1/state");
+        return state.GetProperty("weights").GetProperty("green").GetDecimal();
     }
 }

@@ -54,6 +54,46 @@ public sealed class LogTests
         Assert.Equal(blueAddress, healthLine.GetProperty("Address").GetString());
     }
 
+    [Fact]
+    public async Task JsonLogs_FailedActiveProbes_OneLineEachWithDestinationErrorAndCountAndNoStackTrace()
+    {
+        using var temp = new TemporaryDirectory();
+        string deadAddress;
+        await using (var gone = await TestBackend.StartAsync("gone"))
+        {
+            deadAddress = gone.Address;
+        }
+
+        await using var process = ProxyProcess.Start(
+            temp.Path,
+            "--BlueGreen:Logging:Json=true",
+            "--BlueGreen:Listen:Proxy=http://127.0.0.1:0",
+            "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
+            "--BlueGreen:Admin:Token=probe-log-test",
+            "--BlueGreen:Health:Active:Interval=00:00:00.100",
+            $"--BlueGreen:Pools:blue:Destinations:blue-1={deadAddress}");
+        await process.WaitForBannerAsync();
+
+        await Eventually.HoldsAsync(() => ProbeFailures(process.Output).Count >= 3, "three failed probes of blue-1");
+
+        var failures = ProbeFailures(process.Output).Take(3).ToList();
+        Assert.Equal([1, 2, 3], failures.Select(f => f.GetProperty("Failures").GetInt32()));
+        Assert.All(failures, f =>
+        {
+            Assert.Equal("blue", f.GetProperty("Pool").GetString());
+            Assert.Equal(deadAddress, f.GetProperty("Address").GetString());
+            Assert.Contains("refused", f.GetProperty("Error").GetString(), StringComparison.OrdinalIgnoreCase);
+        });
+        Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("ActiveHealthCheckMonitor", process.Output, StringComparison.Ordinal);
+    }
+
+    private static List<JsonElement> ProbeFailures(string output) =>
+        Lines(output)
+            .Where(l => l.EventId == 1500 && l.State.GetProperty("Destination").GetString() == "blue-1")
+            .Select(l => l.State)
+            .ToList();
+
     private static bool IsBlueDown((int EventId, JsonElement State) line) =>
         line.EventId == 1100 &&
         line.State.GetProperty("Destination").GetString() == "blue-1" &&
