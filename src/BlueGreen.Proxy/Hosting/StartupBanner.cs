@@ -8,18 +8,22 @@ internal static class StartupBanner
 {
     public static void Write(TextWriter output, BlueGreenApplication app)
     {
-        output.WriteLine("BlueGreen is running.");
-        output.WriteLine($"  data plane:  {string.Join(", ", app.ProxyUrls)}");
-        output.WriteLine($"  admin plane: {string.Join(", ", app.AdminUrls)}");
-        output.WriteLine($"  config file: {app.ConfigFile ?? "none (no --config given: environment and command line only)"}");
-        output.WriteLine($"  state store: {app.Services.GetRequiredService<IStateStore>().Description}");
-        output.WriteLine($"  admin token: {TokenLine(app)}");
+        var banner = new StringWriter();
+        banner.WriteLine("BlueGreen is running.");
+        banner.WriteLine($"  data plane:  {string.Join(", ", app.ProxyUrls)}");
+        banner.WriteLine($"  admin plane: {string.Join(", ", app.AdminUrls)}");
+        banner.WriteLine($"  config file: {app.ConfigFile ?? "none (no --config given: environment and command line only)"}");
+        banner.WriteLine($"  state store: {app.Services.GetRequiredService<IStateStore>().Description}");
+        banner.WriteLine($"  admin token: {TokenLine(app)}");
         if (app.Launch.Demo)
         {
-            output.WriteLine($"  demo:        blue backend {DemoBackends.BlueAddress}, green backend {DemoBackends.GreenAddress}");
+            banner.WriteLine($"  demo:        blue backend {DemoBackends.BlueAddress}, green backend {DemoBackends.GreenAddress}");
         }
 
-        output.WriteLine("Press Ctrl+C to stop.");
+        banner.WriteLine("Press Ctrl+C to stop.");
+
+        // One write: the console logger writes from its own thread, and a log line must not split the banner.
+        output.Write(banner.ToString());
         output.Flush();
     }
 
