@@ -1,3 +1,4 @@
+using BlueGreen.Core.Analysis;
 using System.Globalization;
 using System.Text;
 using BlueGreen.Core.Routing;
@@ -46,7 +47,7 @@ internal sealed class DataPlaneFixture
         var failover = new PoolFailover(new PoolAvailability(proxyState), metrics, NullLogger<PoolFailover>.Instance);
 
         Table = new RoutingTable(RealisticRequest.CanarySnapshot());
-        var policy = new PoolRoutingPolicy(Table, new BlueGreenOptions(), failover, metrics);
+        var policy = new PoolRoutingPolicy(Table, new BlueGreenOptions(), failover, metrics, new PoolOutcomes());
         var edges = policy.GetEdges([.. routes.Select(r => CreateEndpoint(r.RouteId))]);
 
         // The matcher numbers its destinations; here edge i's destination is i, so a destination names its edge.

@@ -67,6 +67,14 @@ public readonly record struct PoolWeights
     public static bool IsValidPercent(decimal percent) =>
         percent is >= 0m and <= 100m && decimal.Round(percent, 2) == percent;
 
+    /// <summary>Gives <paramref name="pool"/> <paramref name="basisPoints"/> of the traffic and the other pool the rest.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The share is outside 0 to 10,000.</exception>
+    public static PoolWeights WithShare(Pool pool, int basisPoints) =>
+        FromGreenBasisPoints(pool == Pool.Green ? basisPoints : Total - basisPoints);
+
+    /// <summary>Returns the share of <paramref name="pool"/> in basis points.</summary>
+    public int BasisPointsOf(Pool pool) => pool == Pool.Green ? GreenBasisPoints : BlueBasisPoints;
+
     /// <summary>Returns the share of <paramref name="pool"/> in percent.</summary>
     public decimal PercentOf(Pool pool) => pool == Pool.Green ? GreenPercent : BluePercent;
 

@@ -14,4 +14,10 @@ public sealed record RoutingSnapshot(long Version, PoolWeights Weights, Pool Sta
 {
     /// <summary>The admin plane's changes to the configured pools; the per-request decision never reads them.</summary>
     public DestinationOverrides Destinations { get; init; } = DestinationOverrides.None;
+
+    /// <summary>The running rollout, else the last one that ended; null when none ever ran. The decision never reads it.</summary>
+    public Rollouts.Rollout? Rollout { get; init; }
+
+    /// <summary>The running rollout, or null.</summary>
+    public Rollouts.Rollout? RunningRollout => Rollout is { IsRunning: true } rollout ? rollout : null;
 }

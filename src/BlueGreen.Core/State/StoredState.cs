@@ -11,4 +11,7 @@ public sealed record StoredState(long Version, PoolWeights Weights, Pool Stable)
 {
     /// <summary>The admin plane's changes to the configured pools.</summary>
     public DestinationOverrides Destinations { get; init; } = DestinationOverrides.None;
+
+    /// <summary>The running rollout, else the last one that ended; null when none ever ran.</summary>
+    public Rollouts.Rollout? Rollout { get; init; }
 }

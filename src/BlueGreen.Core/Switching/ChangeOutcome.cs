@@ -9,6 +9,6 @@ public enum ChangeOutcome
     /// <summary>The caller's expected version is not the current one; nothing changed.</summary>
     VersionMismatch,
 
-    /// <summary>The change no longer fits the state (its destination changed meanwhile); nothing changed.</summary>
+    /// <summary>The change does not fit the state (a destination changed meanwhile, a rollout runs); nothing changed.</summary>
     Conflict,
 }

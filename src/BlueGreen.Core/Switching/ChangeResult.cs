@@ -5,4 +5,5 @@ namespace BlueGreen.Core.Switching;
 /// <summary>The outcome of a change and the snapshot in force after it.</summary>
 /// <param name="Outcome">Whether the change was applied.</param>
 /// <param name="Snapshot">The snapshot in force now: the new one when applied, the unchanged one otherwise.</param>
-public sealed record ChangeResult(ChangeOutcome Outcome, RoutingSnapshot Snapshot);
+/// <param name="Detail">For a conflict: why the change no longer fits the state.</param>
+public sealed record ChangeResult(ChangeOutcome Outcome, RoutingSnapshot Snapshot, string? Detail = null);

@@ -1,4 +1,5 @@
 using BlueGreen.Core.Membership;
+using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
 using Microsoft.Extensions.Logging;
@@ -92,17 +93,27 @@ public sealed partial class TrafficSwitch
         }
     }
 
-    /// <summary>Sets the split; the stable pool stays.</summary>
+    /// <summary>Sets the split; the stable pool stays. Refused while a rollout runs: it holds the weights.</summary>
     public Task<ChangeResult> SetWeightsAsync(PoolWeights weights, ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(AuditActions.Weights, current => Described(current, current with { Weights = weights }), request, cancellationToken);
+        ProposeAsync(AuditActions.Weights, current => UnlessRolloutRuns(current) ?? Described(current, current with { Weights = weights }), request, cancellationToken);
 
-    /// <summary>Sends 100 % to <paramref name="to"/>, which becomes the stable pool.</summary>
+    /// <summary>Sends 100 % to <paramref name="to"/>, which becomes the stable pool. Refused while a rollout runs.</summary>
     public Task<ChangeResult> SwitchAsync(Pool to, ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(AuditActions.Switch, current => Described(current, current with { Weights = PoolWeights.AllOn(to), Stable = to }), request, cancellationToken);
+        ProposeAsync(
+            AuditActions.Switch,
+            current => UnlessRolloutRuns(current) ?? Described(current, current with { Weights = PoolWeights.AllOn(to), Stable = to }),
+            request,
+            cancellationToken);
 
-    /// <summary>Sends 100 % back to the stable pool.</summary>
+    /// <summary>Sends 100 % back to the stable pool at once; a running rollout is aborted by it.</summary>
     public Task<ChangeResult> RollbackAsync(ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(AuditActions.Rollback, current => Described(current, current with { Weights = PoolWeights.AllOn(current.Stable) }), request, cancellationToken);
+        ProposeAsync(
+            AuditActions.Rollback,
+            current => current.RunningRollout is not null
+                ? RolloutTransitions.Abort(current, _timeProvider.GetUtcNow(), allowRamp: false)
+                : Described(current, current with { Weights = PoolWeights.AllOn(current.Stable) }),
+            request,
+            cancellationToken);
 
     /// <summary>
     /// Changes pool membership: <paramref name="change"/> gets the overrides in force (under the write lock, so no
@@ -111,11 +122,11 @@ public sealed partial class TrafficSwitch
     /// </summary>
     public Task<ChangeResult> ChangeDestinationsAsync(
         string action, Func<DestinationOverrides, DestinationsChange?> change, ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(
+        ProposeAsync(
             action,
             current => change(current.Destinations) is { } proposed
-                ? new Proposal(current with { Destinations = proposed.Next }, proposed.From, proposed.To)
-                : null,
+                ? StateProposal.Change(current with { Destinations = proposed.Next }, proposed.From, proposed.To)
+                : StateProposal.Refuse("Another change to the same destination landed first; read the state again and retry."),
             request,
             cancellationToken);
 
@@ -124,11 +135,16 @@ public sealed partial class TrafficSwitch
     /// an audit event with the caller's own description of before and after.
     /// </summary>
     public Task<ChangeResult> RecordAsync(string action, string from, string to, ChangeRequest request, CancellationToken cancellationToken) =>
-        ApplyAsync(action, current => new Proposal(current, from, to), request, cancellationToken);
+        ProposeAsync(action, current => StateProposal.Change(current, from, to), request, cancellationToken);
 
-    private async Task<ChangeResult> ApplyAsync(
+    /// <summary>
+    /// Commits what <paramref name="propose"/> makes of the state in force (it runs under the write lock, so no other
+    /// change interleaves), audited as <paramref name="action"/> unless the proposal names its own; a refusal is a
+    /// <see cref="ChangeOutcome.Conflict"/> carrying its reason.
+    /// </summary>
+    public async Task<ChangeResult> ProposeAsync(
         string action,
-        Func<RoutingSnapshot, Proposal?> change,
+        Func<RoutingSnapshot, StateProposal> propose,
         ChangeRequest request,
         CancellationToken cancellationToken)
     {
@@ -141,14 +157,16 @@ public sealed partial class TrafficSwitch
                 return new ChangeResult(ChangeOutcome.VersionMismatch, current);
             }
 
-            if (change(current) is not { } proposal)
+            var proposal = propose(current);
+            if (proposal.Next is null)
             {
-                return new ChangeResult(ChangeOutcome.Conflict, current);
+                return new ChangeResult(ChangeOutcome.Conflict, current, proposal.Refusal);
             }
 
             var next = proposal.Next with { Version = current.Version + 1 };
-            var audit = new AuditEvent(_timeProvider.GetUtcNow(), request.Actor, action, proposal.From, proposal.To, next.Version, request.Reason);
-            var stored = new StoredState(next.Version, next.Weights, next.Stable) { Destinations = next.Destinations };
+            var audit = new AuditEvent(
+                _timeProvider.GetUtcNow(), request.Actor, proposal.Action ?? action, proposal.From, proposal.To, next.Version, request.Reason);
+            var stored = new StoredState(next.Version, next.Weights, next.Stable) { Destinations = next.Destinations, Rollout = next.Rollout };
             if (!await _store.TryCommitAsync(stored, audit, cancellationToken).ConfigureAwait(false))
             {
                 // Another writer of a shared store got there first: nothing of ours was written. Take its state,
@@ -179,7 +197,14 @@ public sealed partial class TrafficSwitch
             return current;
         }
 
-        var refreshed = current with { Version = stored.Version, Weights = stored.Weights, Stable = stored.Stable, Destinations = stored.Destinations };
+        var refreshed = current with
+        {
+            Version = stored.Version,
+            Weights = stored.Weights,
+            Stable = stored.Stable,
+            Destinations = stored.Destinations,
+            Rollout = stored.Rollout,
+        };
         _table.Publish(refreshed);
         Notify(new StateChange(current, refreshed, Audit: null));
         return refreshed;
@@ -208,10 +233,11 @@ public sealed partial class TrafficSwitch
         Message = "{Observer} failed to follow the change to version {Version}; the change is committed and in force")]
     private static partial void ObserverFailed(ILogger logger, Exception exception, string observer, long version);
 
-    private static Proposal Described(RoutingSnapshot current, RoutingSnapshot next) => new(next, Describe(current), Describe(next));
+    private static StateProposal Described(RoutingSnapshot current, RoutingSnapshot next) =>
+        StateProposal.Change(next, StateWords.Describe(current), StateWords.Describe(next));
 
-    private static string Describe(RoutingSnapshot snapshot) => $"{snapshot.Weights}, stable={snapshot.Stable.Name()}";
-
-    /// <summary>A change's next state (before its version is set) and its audit description.</summary>
-    private sealed record Proposal(RoutingSnapshot Next, string From, string To);
+    private static StateProposal? UnlessRolloutRuns(RoutingSnapshot current) =>
+        current.RunningRollout is { } rollout
+            ? StateProposal.Refuse($"Rollout {rollout.Id} is running ({rollout.Status.Name()}) and holds the weights; promote or abort it, or roll back.")
+            : null;
 }

@@ -34,6 +34,7 @@ internal static class AdminEndpoints
         api.MapPost("/switch", PostSwitchAsync).RequireAuthorization(AdminPolicies.Write);
         api.MapPost("/rollback", PostRollbackAsync).RequireAuthorization(AdminPolicies.Write);
         api.MapDestinationEndpoints();
+        api.MapRolloutEndpoints();
     }
 
     private static IResult GetState(HttpContext context, RoutingTable table, StateDocumentFactory documents) =>

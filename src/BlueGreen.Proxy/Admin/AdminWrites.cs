@@ -31,6 +31,8 @@ internal static class AdminWrites
     /// <summary>
     /// As <see cref="ChangeAsync{TRequest}"/>, for a membership change, which is answered by how far YARP got: 202
     /// when it is committed and YARP is still applying it, 500 naming the committed version when YARP refused it.
+    /// <paramref name="answer"/> builds a success's body from the new state and the status code (the state document
+    /// by default), always with the new ETag.
     /// </summary>
     public static async Task<IResult> ChangeMembershipAsync<TRequest>(
         HttpContext context,
@@ -40,7 +42,8 @@ internal static class AdminWrites
         Func<TRequest, ChangeRequest, Task<MembershipChangeResult>> apply,
         CancellationToken cancellationToken,
         Func<TRequest, IResult?>? check = null,
-        int successStatusCode = StatusCodes.Status200OK)
+        int successStatusCode = StatusCodes.Status200OK,
+        Func<RoutingSnapshot, int, IResult>? answer = null)
         where TRequest : AdminWriteRequest
     {
         if (!IfMatchHeader.TryRead(context.Request, out var expectedVersion, out var ifMatchProblem))
@@ -81,15 +84,17 @@ internal static class AdminWrites
             return Results.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Conflicting change",
-                detail: "Another change to the same destination landed first; read the state again and retry.");
+                detail: result.Detail ?? "The change no longer fits the state; read the state again and retry.");
         }
 
+        answer ??= (snapshot, statusCode) => StateResult(context, documents, snapshot, statusCode);
+        context.Response.Headers[HeaderNames.ETag] = IfMatchHeader.ETag(result.Snapshot.Version);
         return routing switch
         {
-            MembershipRouting.Routed => StateResult(context, documents, result.Snapshot, successStatusCode),
+            MembershipRouting.Routed => answer(result.Snapshot, successStatusCode),
 
             // True and useful: the change is stored and will route; the caller may poll the state.
-            MembershipRouting.Applying => StateResult(context, documents, result.Snapshot, StatusCodes.Status202Accepted),
+            MembershipRouting.Applying => answer(result.Snapshot, StatusCodes.Status202Accepted),
             _ => Results.Problem(
                 statusCode: StatusCodes.Status500InternalServerError,
                 title: "Committed, not routed",

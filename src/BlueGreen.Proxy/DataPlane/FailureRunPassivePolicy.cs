@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using BlueGreen.Core.Analysis;
+using BlueGreen.Core.Routing;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
@@ -23,11 +25,13 @@ internal sealed class FailureRunPassivePolicy : IPassiveHealthCheckPolicy
     private static readonly TimeSpan DefaultReactivation = TimeSpan.FromSeconds(5);
 
     private readonly IDestinationHealthUpdater _healthUpdater;
+    private readonly PoolOutcomes _outcomes;
     private readonly ConditionalWeakTable<DestinationState, StrongBox<int>> _runs = new();
 
-    public FailureRunPassivePolicy(IDestinationHealthUpdater healthUpdater)
+    public FailureRunPassivePolicy(IDestinationHealthUpdater healthUpdater, PoolOutcomes outcomes)
     {
         _healthUpdater = healthUpdater;
+        _outcomes = outcomes;
     }
 
     public string Name => PolicyName;
@@ -55,6 +59,13 @@ internal sealed class FailureRunPassivePolicy : IPassiveHealthCheckPolicy
         if (Interlocked.Increment(ref run.Value) == Threshold)
         {
             Volatile.Write(ref run.Value, 0);
+
+            // An ejected canary destination fails the rollout's step, whatever the counts say.
+            if (PoolNames.TryParse(cluster.ClusterId, out var pool))
+            {
+                _outcomes.RecordEjection(pool);
+            }
+
             _healthUpdater.SetPassive(
                 cluster,
                 destination,

@@ -1,3 +1,4 @@
+using BlueGreen.Core.Analysis;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.Observability;
@@ -22,12 +23,14 @@ internal sealed class PoolRoutingPolicy : MatcherPolicy, INodeBuilderPolicy
     private readonly RoutingTable _table;
     private readonly PoolFailover? _failover;
     private readonly ProxyMetrics _metrics;
+    private readonly PoolOutcomes _outcomes;
 
-    public PoolRoutingPolicy(RoutingTable table, BlueGreenOptions options, PoolFailover failover, ProxyMetrics metrics)
+    public PoolRoutingPolicy(RoutingTable table, BlueGreenOptions options, PoolFailover failover, ProxyMetrics metrics, PoolOutcomes outcomes)
     {
         _table = table;
         _failover = options.Failover.Enabled ? failover : null;
         _metrics = metrics;
+        _outcomes = outcomes;
     }
 
     // After ASP.NET Core's and YARP's own policies, so they could narrow a route before the split does.
@@ -62,7 +65,7 @@ internal sealed class PoolRoutingPolicy : MatcherPolicy, INodeBuilderPolicy
         var request = ProxiedRequest.For(httpContext);
         var assigned = RequestAffinityReader.SelectPool(httpContext, _table.Current, request.Cookies);
         var chosen = _failover?.Route(assigned) ?? assigned;
-        request.Begin(httpContext, assigned, chosen, _metrics);
+        request.Begin(httpContext, assigned, chosen, _metrics, _outcomes);
         return chosen;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using BlueGreen.Core.Analysis;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Observability;
 
@@ -8,8 +9,9 @@ namespace BlueGreen.Proxy.DataPlane;
 /// <summary>
 /// What the proxy adds to a request once its pool is chosen: <c>X-BlueGreen-Pool</c> naming the pool that
 /// serves it, set just before the response headers go out (so also on the proxy's own 502/503 answers, after
-/// YARP has cleared the response), and one metrics record when the response completes, under the pool the
-/// request was assigned to.
+/// YARP has cleared the response), and when the response completes, one metrics record and one outcome for the
+/// canary analysis, both under the pool the request was assigned to: a request this pool failed that a retry or a
+/// failover saved still counts as its failure.
 /// </summary>
 /// <remarks>
 /// Perf: Kestrel reuses each connection's (or HTTP/2 stream's) <see cref="HttpContext"/> and its callback lists,
@@ -27,8 +29,10 @@ internal sealed class ProxiedRequest
 
     private HttpContext _context = null!;
     private ProxyMetrics _metrics = null!;
+    private PoolOutcomes _outcomes = null!;
     private Pool _assigned;
     private Pool _served;
+    private bool _retried;
     private long _started;
 
     /// <summary>The cookie positions of the connection's last Cookie header (see <see cref="CookieValueCache"/>).</summary>
@@ -38,23 +42,26 @@ internal sealed class ProxiedRequest
     public static ProxiedRequest For(HttpContext context) => PerContext.GetValue(context, static _ => new ProxiedRequest());
 
     /// <summary>Starts the step for a request assigned to <paramref name="assigned"/> and served by <paramref name="served"/>.</summary>
-    public void Begin(HttpContext context, Pool assigned, Pool served, ProxyMetrics metrics)
+    public void Begin(HttpContext context, Pool assigned, Pool served, ProxyMetrics metrics, PoolOutcomes outcomes)
     {
         _context = context;
         _metrics = metrics;
+        _outcomes = outcomes;
         _assigned = assigned;
         _served = served;
+        _retried = false;
         _started = Stopwatch.GetTimestamp();
         context.Response.OnStarting(NameServingPool, this);
         context.Response.OnCompleted(Record, this);
     }
 
-    /// <summary>Names another pool as the one serving, when a retry moved the request there.</summary>
-    public static void ServedBy(HttpContext context, Pool pool)
+    /// <summary>Records that the request is sent once more after a failure, to <paramref name="servedBy"/>.</summary>
+    public static void Retried(HttpContext context, Pool servedBy)
     {
         if (PerContext.TryGetValue(context, out var request))
         {
-            request._served = pool;
+            request._retried = true;
+            request._served = servedBy;
         }
     }
 
@@ -66,7 +73,13 @@ internal sealed class ProxiedRequest
 
     private Task OnCompleted()
     {
-        _metrics.RecordRequest(_assigned, _context.Response.StatusCode, _started);
+        var elapsed = Stopwatch.GetElapsedTime(_started);
+        var statusCode = _context.Response.StatusCode;
+        _metrics.RecordRequest(_assigned, statusCode, elapsed);
+
+        // Retries and failover must never hide the assigned pool's failures from the canary analysis.
+        var failedOver = _retried || _served != _assigned;
+        _outcomes.Record(_assigned, failedOver || statusCode >= StatusCodes.Status500InternalServerError, failedOver, (long)elapsed.TotalMicroseconds);
         return Task.CompletedTask;
     }
 }

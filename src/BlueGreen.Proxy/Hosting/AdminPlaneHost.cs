@@ -7,6 +7,7 @@ using BlueGreen.Proxy.Admin.Requests;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Observability;
+using BlueGreen.Proxy.Rollouts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Prometheus;
@@ -36,11 +37,14 @@ internal static class AdminPlaneHost
         services.AddSingleton(dataPlane.GetRequiredService<PoolMembership>());
         services.AddSingleton(dataPlane.GetRequiredService<DestinationRegistry>());
         services.AddSingleton(dataPlane.GetRequiredService<PoolAvailability>());
+        services.AddSingleton(dataPlane.GetRequiredService<RolloutDriver>());
         var metrics = dataPlane.GetRequiredService<ProxyMetrics>();
         _ = dataPlane.GetRequiredService<StateMetricsUpdater>();
 
         services.AddSingleton(tokens);
         services.AddSingleton<StateDocumentFactory>();
+        services.AddSingleton<RolloutDocumentFactory>();
+        services.AddSingleton<IValidator<StartRolloutRequest>, StartRolloutRequestValidator>();
         services.AddSingleton<IValidator<WeightsRequest>, WeightsRequestValidator>();
         services.AddSingleton<IValidator<SwitchRequest>, SwitchRequestValidator>();
         services.AddSingleton<IValidator<ReasonOnlyRequest>, ReasonOnlyRequestValidator>();

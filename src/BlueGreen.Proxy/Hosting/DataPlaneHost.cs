@@ -1,9 +1,11 @@
+using BlueGreen.Core.Analysis;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Observability;
+using BlueGreen.Proxy.Rollouts;
 using BlueGreen.Proxy.State;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,6 +34,7 @@ internal static class DataPlaneHost
         services.AddSingleton<TrafficSwitch>();
         services.AddSingleton<PoolAvailability>();
         services.AddSingleton<PoolFailover>();
+        services.AddSingleton<PoolOutcomes>();
 
         // Each application has a registry of its own, so several in one process (as in tests) never mix counts.
         var registry = Metrics.NewCustomRegistry();
@@ -51,6 +54,8 @@ internal static class DataPlaneHost
         services.AddSingleton<DestinationRegistry>();
         services.AddSingleton<PoolMembership>();
         services.AddHostedService<DepartureWatcher>();
+        services.AddSingleton<RolloutDriver>();
+        services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
 
         // The configuration root itself (not the planes' copies) is the one that sees the file change.
         services.AddHostedService(sp => new PoolConfigReloader(

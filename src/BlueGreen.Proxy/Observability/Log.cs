@@ -74,4 +74,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1511, Level = LogLevel.Information,
         Message = "Shut down after {Seconds:0.###} s")]
     public static partial void ShutdownCompleted(ILogger logger, double seconds);
+
+    [LoggerMessage(EventId = 1600, Level = LogLevel.Information,
+        Message = "Rollout {Rollout}: the driver's {Action} was not committed: {Why}")]
+    public static partial void RolloutMoveDropped(ILogger logger, string rollout, string action, string why);
+
+    [LoggerMessage(EventId = 1601, Level = LogLevel.Error,
+        Message = "Judging the running rollout failed; its weights hold and it is judged again at the next tick")]
+    public static partial void RolloutTickFailed(ILogger logger, Exception exception);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.Switching;
@@ -60,6 +59,12 @@ internal sealed class ProxyMetrics : IStateChangeObserver
         WeightRatio = factory.CreateGauge("bluegreen_pool_weight_ratio", "Each pool's share of new requests, 0 to 1.", "pool");
         StateVersion = factory.CreateGauge("bluegreen_state_version", "The version of the routing state in force.");
         RolloutStep = factory.CreateGauge("bluegreen_rollout_step", "The current step of the progressive rollout (0 when none runs).");
+        RolloutStatus = factory.CreateGauge(
+            "bluegreen_rollout_status", "1 for the status of the running rollout, else of the last one; 0 for the others.", "status");
+        RolloutErrorRatio = factory.CreateGauge(
+            "bluegreen_rollout_analysis_error_ratio", "Each pool's error ratio in the rollout's current (or last judged) step.", "pool");
+        RolloutP99 = factory.CreateGauge(
+            "bluegreen_rollout_analysis_p99_seconds", "Each pool's p99 latency in the rollout's current (or last judged) step; NaN without requests.", "pool");
         DestinationHealthy = factory.CreateGauge(
             "bluegreen_destination_healthy", "1 when the destination is healthy or not yet probed, 0 when unhealthy.", "pool", "destination");
         DestinationInFlight = factory.CreateGauge(
@@ -87,16 +92,22 @@ internal sealed class ProxyMetrics : IStateChangeObserver
 
     public Gauge RolloutStep { get; }
 
+    public Gauge RolloutStatus { get; }
+
+    public Gauge RolloutErrorRatio { get; }
+
+    public Gauge RolloutP99 { get; }
+
     public Gauge DestinationHealthy { get; }
 
     public Gauge DestinationInFlight { get; }
 
-    /// <summary>Counts one answered request and its duration since <paramref name="startTimestamp"/> (a <see cref="Stopwatch"/> timestamp).</summary>
-    public void RecordRequest(Pool pool, int statusCode, long startTimestamp)
+    /// <summary>Counts one answered request and its duration.</summary>
+    public void RecordRequest(Pool pool, int statusCode, TimeSpan elapsed)
     {
         var poolIndex = (int)pool;
         RequestCounter(poolIndex, statusCode).Inc();
-        _durationByPool[poolIndex].Observe(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
+        _durationByPool[poolIndex].Observe(elapsed.TotalSeconds);
     }
 
     /// <summary>Counts the changes this proxy committed; one taken from a shared store is counted where it was made.</summary>

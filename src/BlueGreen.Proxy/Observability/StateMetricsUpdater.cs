@@ -1,5 +1,8 @@
+using BlueGreen.Core.Analysis;
+using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.DataPlane;
+using BlueGreen.Proxy.Rollouts;
 
 namespace BlueGreen.Proxy.Observability;
 
@@ -16,8 +19,11 @@ internal sealed class StateMetricsUpdater
     private readonly Lock _lock = new();
     private HashSet<(string Pool, string Destination)> _exported = [];
 
-    public StateMetricsUpdater(ProxyMetrics metrics, RoutingTable table, PoolMembership membership, DestinationRegistry registry)
+    private readonly RolloutDriver _driver;
+
+    public StateMetricsUpdater(ProxyMetrics metrics, RoutingTable table, PoolMembership membership, DestinationRegistry registry, RolloutDriver driver)
     {
+        _driver = driver;
         _membership = membership;
         _metrics = metrics;
         _table = table;
@@ -33,6 +39,8 @@ internal sealed class StateMetricsUpdater
         {
             _metrics.WeightRatio.WithLabels(pool.Name()).Set((double)snapshot.Weights.PercentOf(pool) / 100);
         }
+
+        UpdateRollout(snapshot);
 
         lock (_lock)
         {
@@ -58,6 +66,24 @@ internal sealed class StateMetricsUpdater
             }
 
             _exported = exported;
+        }
+    }
+
+    private void UpdateRollout(RoutingSnapshot snapshot)
+    {
+        var rollout = snapshot.Rollout;
+        _metrics.RolloutStep.Set(snapshot.RunningRollout?.Step ?? 0);
+        foreach (var status in RolloutStatusNames.All)
+        {
+            _metrics.RolloutStatus.WithLabels(status.Name()).Set(rollout?.Status == status ? 1 : 0);
+        }
+
+        var analysis = rollout is null ? null : _driver.AnalysisOf(rollout);
+        foreach (var pool in PoolNames.All)
+        {
+            var figures = analysis?.Of(pool) ?? PoolFigures.None;
+            _metrics.RolloutErrorRatio.WithLabels(pool.Name()).Set(figures.ErrorRate);
+            _metrics.RolloutP99.WithLabels(pool.Name()).Set(figures.P99Ms is { } ms ? ms / 1000 : double.NaN);
         }
     }
 }

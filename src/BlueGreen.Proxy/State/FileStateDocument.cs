@@ -16,5 +16,8 @@ internal sealed class FileStateDocument
     /// <summary>The admin plane's changes to the configured pools; absent in files written before they were kept.</summary>
     public List<StoredDestinationOverride>? Destinations { get; set; }
 
+    /// <summary>The running rollout, else the last one; absent when none ever ran.</summary>
+    public StoredRollout? Rollout { get; set; }
+
     public List<StoredAuditEvent> History { get; set; } = [];
 }

@@ -62,6 +62,7 @@ internal sealed class FileStateStore : IStateStore
                 GreenWeight = next.Weights.GreenPercent,
                 Stable = next.Stable.Name(),
                 Destinations = next.Destinations.Items.Select(StoredDestinationOverride.Of).ToList(),
+                Rollout = next.Rollout is { } rollout ? StoredRollout.Of(rollout) : null,
                 History = [.. history.Skip(Math.Max(0, history.Count + 1 - HistoryLimit)), StoredAuditEvent.Of(audit)],
             };
 
@@ -169,6 +170,7 @@ internal sealed class FileStateStore : IStateStore
         return new StoredState(document.Version, weights, stable)
         {
             Destinations = DestinationOverrides.From(document.Destinations?.Select(d => d.ToOverride()) ?? []),
+            Rollout = document.Rollout?.ToRollout(),
         };
     }
 }

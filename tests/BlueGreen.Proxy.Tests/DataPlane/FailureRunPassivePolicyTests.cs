@@ -1,3 +1,5 @@
+using BlueGreen.Core.Analysis;
+using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.DataPlane;
 using Microsoft.AspNetCore.Http;
 using NSubstitute;
@@ -18,6 +20,7 @@ public sealed class FailureRunPassivePolicyTests
         new ClusterConfig { ClusterId = "blue", HealthCheck = new HealthCheckConfig { Passive = new PassiveHealthCheckConfig { ReactivationPeriod = Reactivation } } },
         new HttpMessageInvoker(new SocketsHttpHandler())));
     private readonly DestinationState _destination = new("blue-1");
+    private readonly PoolOutcomes _outcomes = new();
 
     public static TheoryData<ForwarderError> ClientSideErrors =>
     [
@@ -71,6 +74,8 @@ public sealed class FailureRunPassivePolicyTests
         sut.RequestProxied(Context(error), _cluster, _destination);
 
         _healthUpdater.Received(1).SetPassive(_cluster, _destination, DestinationHealth.Unhealthy, Reactivation);
+        Assert.Equal(1, _outcomes.Snapshot(Pool.Blue).Ejections);
+        Assert.Equal(0, _outcomes.Snapshot(Pool.Green).Ejections);
     }
 
     [Fact]
@@ -139,7 +144,7 @@ public sealed class FailureRunPassivePolicyTests
     public void Judge_ProxySideErrors_AreNoVerdict(ForwarderError error) =>
         Assert.Equal(FailureRunPassivePolicy.Outcome.NoVerdict, FailureRunPassivePolicy.Judge(Context(error)));
 
-    private FailureRunPassivePolicy CreateSut() => new(_healthUpdater);
+    private FailureRunPassivePolicy CreateSut() => new(_healthUpdater, _outcomes);
 
     private void NotEjected() =>
         _healthUpdater.DidNotReceiveWithAnyArgs().SetPassive(default!, default!, default, default);

@@ -6,4 +6,4 @@ internal sealed record StateDocument(
     string Stable,
     WeightsDocument Weights,
     IReadOnlyDictionary<string, PoolDocument> Pools,
-    object? Rollout);
+    RolloutDocument? Rollout);

@@ -8,11 +8,13 @@ internal sealed class StateDocumentFactory
 {
     private readonly PoolMembership _membership;
     private readonly DestinationRegistry _registry;
+    private readonly RolloutDocumentFactory _rollouts;
 
-    public StateDocumentFactory(PoolMembership membership, DestinationRegistry registry)
+    public StateDocumentFactory(PoolMembership membership, DestinationRegistry registry, RolloutDocumentFactory rollouts)
     {
         _membership = membership;
         _registry = registry;
+        _rollouts = rollouts;
     }
 
     public StateDocument Create(RoutingSnapshot snapshot) => new(
@@ -20,7 +22,7 @@ internal sealed class StateDocumentFactory
         snapshot.Stable.Name(),
         new WeightsDocument(snapshot.Weights.BluePercent, snapshot.Weights.GreenPercent),
         PoolNames.All.ToDictionary(pool => pool.Name(), DescribePool),
-        Rollout: null);
+        snapshot.RunningRollout is { } rollout ? _rollouts.Create(snapshot, rollout) : null);
 
     private PoolDocument DescribePool(Pool pool) => new(
         _membership.List(pool)

@@ -1,0 +1,68 @@
+using System.Globalization;
+using BlueGreen.Core.Analysis;
+using BlueGreen.Core.Routing;
+
+namespace BlueGreen.Core.Rollouts;
+
+/// <summary>
+/// Judges a step's figures against its analysis settings. A canary ejected by passive health fails at once; with
+/// at least <c>minRequests</c> canary requests, an error rate above <c>maxErrorRate</c> or a p99 above
+/// <c>maxP99Ms</c> fails at once, whatever is left of the step; with fewer, the step waits and never passes.
+/// </summary>
+public static class RolloutJudge
+{
+    /// <summary>Judges <paramref name="figures"/> of a step where <paramref name="canary"/> is measured against the other pool.</summary>
+    public static RolloutAnalysis Judge(AnalysisSettings settings, Pool canary, StepFigures figures)
+    {
+        var (verdict, detail) = Decide(settings, canary, figures);
+        var blue = canary == Pool.Blue ? figures.Canary : figures.Stable;
+        var green = canary == Pool.Green ? figures.Canary : figures.Stable;
+        return new RolloutAnalysis(verdict, detail, blue, green);
+    }
+
+    private static (Verdict, string) Decide(AnalysisSettings settings, Pool canary, StepFigures figures)
+    {
+        var stable = canary.Other();
+        var (c, s) = (figures.Canary, figures.Stable);
+        if (figures.CanaryEjections > 0)
+        {
+            return (Verdict.Fail, $"passive health ejected {Count(figures.CanaryEjections, "destination")} of the canary {canary.Name()}; " +
+                                  $"{Describe(canary, c)}; {Describe(stable, s)}");
+        }
+
+        if (c.Requests < settings.MinRequests)
+        {
+            return (Verdict.Waiting, $"the canary {canary.Name()} served {c.Requests} of the {settings.MinRequests} requests a step needs " +
+                                     $"to be judged; {Describe(stable, s)}");
+        }
+
+        if (c.ErrorRate > settings.MaxErrorRate)
+        {
+            return (Verdict.Fail, $"the canary {canary.Name()}'s error rate {Describe(canary, c)} is above {Percent(settings.MaxErrorRate)}; " +
+                                  $"{Describe(stable, s)}");
+        }
+
+        if (settings.MaxP99Ms is { } maxP99 && c.P99Ms > maxP99)
+        {
+            return (Verdict.Fail, $"the canary {canary.Name()}'s p99 {Ms(c.P99Ms)} is above {Ms(maxP99)}; " +
+                                  $"{stable.Name()} p99 {Ms(s.P99Ms)}; {Describe(canary, c)}; {Describe(stable, s)}");
+        }
+
+        var latency = settings.MaxP99Ms is { } max ? $", p99 {Ms(c.P99Ms)} within {Ms(max)} ({stable.Name()} {Ms(s.P99Ms)})" : "";
+        return (Verdict.Pass, $"checks hold: {Describe(canary, c)} within {Percent(settings.MaxErrorRate)}{latency}; {Describe(stable, s)}");
+    }
+
+    private static string Describe(Pool pool, PoolFigures figures)
+    {
+        var failedOver = figures.FailedOver > 0
+            ? $", {Count(figures.FailedOver, "request")} retried or failed over to another destination or pool"
+            : "";
+        return $"{pool.Name()} {Percent(figures.ErrorRate)} errors ({figures.Errors} of {figures.Requests}{failedOver})";
+    }
+
+    private static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static string Percent(double ratio) => (ratio * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
+
+    private static string Ms(double? ms) => ms is { } value ? value.ToString("0.#", CultureInfo.InvariantCulture) + " ms" : "n/a";
+}

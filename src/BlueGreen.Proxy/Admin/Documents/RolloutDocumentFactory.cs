@@ -1,0 +1,52 @@
+using BlueGreen.Core.Analysis;
+using BlueGreen.Core.Rollouts;
+using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.Rollouts;
+
+namespace BlueGreen.Proxy.Admin.Documents;
+
+/// <summary>
+/// Builds the rollout document: a running rollout shows its step's live judgement (from the driver), an ended one
+/// the judgement that ended it, and the weights it left.
+/// </summary>
+internal sealed class RolloutDocumentFactory
+{
+    private readonly RolloutDriver _driver;
+
+    public RolloutDocumentFactory(RolloutDriver driver)
+    {
+        _driver = driver;
+    }
+
+    public RolloutDocument Create(RoutingSnapshot snapshot, Rollout rollout)
+    {
+        var weights = rollout.IsRunning ? snapshot.Weights
+            : rollout.Status == RolloutStatus.Promoted ? PoolWeights.AllOn(rollout.Plan.To)
+            : PoolWeights.AllOn(rollout.From);
+        var analysis = _driver.AnalysisOf(rollout);
+        return new RolloutDocument(
+            rollout.Id,
+            rollout.Plan.To.Name(),
+            rollout.From.Name(),
+            rollout.Status.Name(),
+            rollout.Step,
+            [.. rollout.Plan.Steps.Select(step => step / 100m)],
+            new WeightsDocument(weights.BluePercent, weights.GreenPercent),
+            rollout.StepStartedAt,
+            rollout.StartedAt,
+            rollout.EndedAt,
+            rollout.Reason,
+            rollout.Plan.StepInterval,
+            new RolloutAnalysisDocument(
+                analysis.Verdict.Name(),
+                analysis.Detail,
+                new Dictionary<string, PoolFiguresDocument>
+                {
+                    [PoolNames.Blue] = Describe(analysis.Blue),
+                    [PoolNames.Green] = Describe(analysis.Green),
+                }));
+    }
+
+    private static PoolFiguresDocument Describe(PoolFigures figures) =>
+        new(figures.Requests, figures.Errors, Math.Round(figures.ErrorRate, 6), figures.P99Ms);
+}

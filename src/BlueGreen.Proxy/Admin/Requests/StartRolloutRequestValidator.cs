@@ -1,0 +1,79 @@
+using BlueGreen.Core.Routing;
+using FluentValidation;
+
+namespace BlueGreen.Proxy.Admin.Requests;
+
+/// <summary>
+/// A rollout's body: a pool to go to, steps that are shares of 0.01 % to 100 % with at most two decimals, strictly
+/// increasing and ending at 100, a positive step interval, analysis settings in range, a known failure action and
+/// ramp down, and no unknown field at any level. Whether <c>to</c> is the stable pool depends on the state, and is
+/// checked against it.
+/// </summary>
+internal sealed class StartRolloutRequestValidator : AdminWriteRequestValidator<StartRolloutRequest>
+{
+    public StartRolloutRequestValidator()
+        : base("'{0}' is not a field of a rollout.")
+    {
+        RuleFor(r => r.To).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("is required: the pool to roll out to, blue or green.")
+            .Must(to => PoolNames.TryParse(to, out _)).WithMessage(r => $"'{r.To}' is not a pool; the pools are blue and green.")
+            .OverridePropertyName("to");
+        RuleFor(r => r.Steps).Cascade(CascadeMode.Stop)
+            .NotEmpty().WithMessage("is required: the canary's share at each step, e.g. [5, 25, 50, 100].")
+            .Must(steps => steps!.All(step => step is > 0 and <= 100)).WithMessage(r => $"each step must be above 0 and at most 100; got [{Join(r.Steps)}].")
+            .Must(steps => steps!.All(PoolWeights.IsValidPercent)).WithMessage(r => $"each step has at most two decimals; got [{Join(r.Steps)}].")
+            .Must(steps => steps!.Zip(steps!.Skip(1)).All(pair => pair.First < pair.Second)).WithMessage(r => $"steps must be strictly increasing; got [{Join(r.Steps)}].")
+            .Must(steps => steps![^1] == 100).WithMessage(r => $"the last step must be 100 (the promotion); got [{Join(r.Steps)}].")
+            .OverridePropertyName("steps");
+        RuleFor(r => r.StepInterval).Cascade(CascadeMode.Stop)
+            .NotNull().WithMessage("is required: how long each step lasts at least, e.g. \"00:00:30\".")
+            .Must(interval => interval > TimeSpan.Zero).WithMessage(r => $"must be longer than zero; got {r.StepInterval}.")
+            .OverridePropertyName("stepInterval");
+        RuleFor(r => r.OnFailure)
+            .Must(value => value is null || StartRolloutRequest.FailureActions.ContainsKey(value))
+            .WithMessage(r => $"'{r.OnFailure}' is not a failure action; use rollback or pause.")
+            .OverridePropertyName("onFailure");
+        RuleFor(r => r.Webhooks)
+            .Must(hooks => hooks is null || hooks.Count == 0)
+            .WithMessage("webhooks are not supported by this version yet.")
+            .OverridePropertyName("webhooks");
+        When(r => r.Analysis is not null, () =>
+        {
+            RuleFor(r => r.Analysis!.MaxErrorRate).InclusiveBetween(0, 1).When(r => r.Analysis!.MaxErrorRate is not null)
+                .WithMessage(r => $"must be a ratio from 0 to 1; got {r.Analysis!.MaxErrorRate}.").OverridePropertyName("analysis.maxErrorRate");
+            RuleFor(r => r.Analysis!.MaxP99Ms).GreaterThan(0).When(r => r.Analysis!.MaxP99Ms is not null)
+                .WithMessage(r => $"must be more than 0 milliseconds; got {r.Analysis!.MaxP99Ms}.").OverridePropertyName("analysis.maxP99Ms");
+            RuleFor(r => r.Analysis!.MinRequests).GreaterThanOrEqualTo(1).When(r => r.Analysis!.MinRequests is not null)
+                .WithMessage(r => $"must be at least 1; got {r.Analysis!.MinRequests}.").OverridePropertyName("analysis.minRequests");
+            RuleFor(r => r.Analysis!.Alpha).ExclusiveBetween(0, 1).When(r => r.Analysis!.Alpha is not null)
+                .WithMessage(r => $"must be above 0 and below 1; got {r.Analysis!.Alpha}.").OverridePropertyName("analysis.alpha");
+            RuleFor(r => r.Analysis!.Queries).Must(queries => queries is null || queries.Count == 0)
+                .WithMessage("queries are not supported by this version yet.").OverridePropertyName("analysis.queries");
+            RuleFor(r => r.Analysis!.Unknown).Custom((unknown, context) => Unknown(unknown, "analysis", context));
+        });
+        When(r => r.RampDown is not null, () =>
+        {
+            RuleFor(r => r.RampDown!.Percent).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("is required: the part of the canary's share each stage takes away, e.g. 50.")
+                .Must(percent => percent is > 0 and <= 100 && PoolWeights.IsValidPercent(percent.Value))
+                .WithMessage(r => $"must be above 0 and at most 100, with at most two decimals; got {r.RampDown!.Percent}.")
+                .OverridePropertyName("rampDown.percent");
+            RuleFor(r => r.RampDown!.Interval).Cascade(CascadeMode.Stop)
+                .NotNull().WithMessage("is required: how long each stage lasts, e.g. \"00:00:05\".")
+                .Must(interval => interval > TimeSpan.Zero).WithMessage(r => $"must be longer than zero; got {r.RampDown!.Interval}.")
+                .OverridePropertyName("rampDown.interval");
+            RuleFor(r => r.RampDown!.Unknown).Custom((unknown, context) => Unknown(unknown, "rampDown", context));
+        });
+    }
+
+    private static void Unknown(Dictionary<string, System.Text.Json.JsonElement>? unknown, string parent, ValidationContext<StartRolloutRequest> context)
+    {
+        foreach (var field in unknown?.Keys ?? Enumerable.Empty<string>())
+        {
+            context.AddFailure($"{parent}.{field}", $"'{field}' is not a field of {parent}.");
+        }
+    }
+
+    private static string Join(IEnumerable<decimal>? steps) =>
+        string.Join(", ", (steps ?? []).Select(step => step.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+}

@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using BlueGreen.Core.Rollouts;
+using BlueGreen.Core.Routing;
+using BlueGreen.Core.Switching;
+using BlueGreen.Proxy.Admin.Documents;
+using BlueGreen.Proxy.Admin.Requests;
+using BlueGreen.Proxy.DataPlane;
+using FluentValidation;
+using Microsoft.Net.Http.Headers;
+
+namespace BlueGreen.Proxy.Admin;
+
+/// <summary>
+/// Progressive rollouts through the admin plane: start one, read the current (or last) one, pause, resume, promote
+/// or abort it. Each change is committed through the switch like any other; the rollout driver does the rest.
+/// </summary>
+internal static class RolloutEndpoints
+{
+    public static void MapRolloutEndpoints(this RouteGroupBuilder api)
+    {
+        var rollouts = api.MapGroup("/rollouts");
+        rollouts.MapPost("/", StartAsync).RequireAuthorization(AdminPolicies.Write);
+        rollouts.MapGet("/current", GetCurrent);
+        var current = rollouts.MapGroup("/current").RequireAuthorization(AdminPolicies.Write);
+        current.MapPost("/pause", (HttpContext c, [AsParameters] Services s, CancellationToken t) =>
+            ControlAsync(c, s, RolloutTransitions.PauseAction, (state, _) => RolloutTransitions.Pause(state), t));
+        current.MapPost("/resume", (HttpContext c, [AsParameters] Services s, CancellationToken t) =>
+            ControlAsync(c, s, RolloutTransitions.ResumeAction, RolloutTransitions.Resume, t));
+        current.MapPost("/promote", (HttpContext c, [AsParameters] Services s, CancellationToken t) =>
+            ControlAsync(c, s, RolloutTransitions.PromoteAction, RolloutTransitions.Promote, t));
+        current.MapPost("/abort", (HttpContext c, [AsParameters] Services s, CancellationToken t) =>
+            ControlAsync(c, s, RolloutTransitions.AbortAction, (state, now) => RolloutTransitions.Abort(state, now, allowRamp: true), t));
+    }
+
+    private static Task<IResult> StartAsync(
+        HttpContext context, IValidator<StartRolloutRequest> validator, [AsParameters] Services services, CancellationToken cancellationToken) =>
+        AdminWrites.ChangeMembershipAsync(
+            context,
+            validator,
+            services.States,
+            whenEmpty: null,
+            async (request, change) => Routed(await services.Switch.ProposeAsync(
+                RolloutTransitions.StartAction,
+                state => RolloutTransitions.Start(state, request.ToPlan(), NewId(), services.Time.GetUtcNow(), request.Reason),
+                change,
+                cancellationToken).ConfigureAwait(false)),
+            cancellationToken,
+            check: request => PoolNames.TryParse(request.To, out var to) && to == services.Table.Current.Stable
+                ? Results.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["to"] = [$"{to.Name()} is the stable pool; a rollout moves traffic to the other pool."],
+                })
+                : null,
+            successStatusCode: StatusCodes.Status201Created,
+            answer: (snapshot, statusCode) => Document(services, snapshot, statusCode));
+
+    private static IResult GetCurrent(HttpContext context, [AsParameters] Services services)
+    {
+        var snapshot = services.Table.Current;
+        if (snapshot.Rollout is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No rollout", detail: "No rollout has ever run.");
+        }
+
+        context.Response.Headers[HeaderNames.ETag] = IfMatchHeader.ETag(snapshot.Version);
+        return Document(services, snapshot, StatusCodes.Status200OK);
+    }
+
+    private static Task<IResult> ControlAsync(
+        HttpContext context, Services services, string action, Func<RoutingSnapshot, DateTimeOffset, StateProposal> transition, CancellationToken cancellationToken) =>
+        AdminWrites.ChangeMembershipAsync(
+            context,
+            services.ReasonOnly,
+            services.States,
+            whenEmpty: () => new ReasonOnlyRequest(),
+            async (_, change) => Routed(await services.Switch.ProposeAsync(
+                action, state => transition(state, services.Time.GetUtcNow()), change, cancellationToken).ConfigureAwait(false)),
+            cancellationToken,
+            answer: (snapshot, statusCode) => Document(services, snapshot, statusCode));
+
+    private static IResult Document(Services services, RoutingSnapshot snapshot, int statusCode) =>
+        Results.Json(services.Rollouts.Create(snapshot, snapshot.Rollout!), statusCode: statusCode);
+
+    private static MembershipChangeResult Routed(ChangeResult result) => new(result, MembershipRouting.Routed);
+
+    private static string NewId() => $"ro-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+
+    /// <summary>The services every rollout route uses.</summary>
+    internal sealed record Services(
+        TrafficSwitch Switch,
+        RoutingTable Table,
+        TimeProvider Time,
+        StateDocumentFactory States,
+        RolloutDocumentFactory Rollouts,
+        IValidator<ReasonOnlyRequest> ReasonOnly);
+}
