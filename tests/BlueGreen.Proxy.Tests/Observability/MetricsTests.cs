@@ -118,10 +118,10 @@ public sealed partial class MetricsTests : IAsyncLifetime
     [Fact]
     public async Task GrafanaDashboard_EveryQuery_NamesAnExportedMetric()
     {
-        using var dashboard = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryFiles.PathOf("config/grafana/bluegreen-dashboard.json")));
+        using var dashboard = await GrafanaDashboard.LoadAsync();
         var exported = TypeLines().Matches(await ScrapeAsync()).Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
 
-        var queries = Expressions(dashboard.RootElement).ToList();
+        var queries = GrafanaDashboard.Expressions(dashboard.RootElement).ToList();
         var named = queries.SelectMany(q => MetricName().Matches(q).Select(m => m.Value)).Distinct().ToList();
 
         Assert.True(queries.Count >= 10, $"only {queries.Count} queries found");
@@ -129,32 +129,6 @@ public sealed partial class MetricsTests : IAsyncLifetime
         Assert.All(named, name => Assert.True(
             exported.Contains(name) || exported.Contains(HistogramSuffix().Replace(name, "")),
             $"the dashboard queries {name}, which the proxy does not export"));
-    }
-
-    private static IEnumerable<string> Expressions(System.Text.Json.JsonElement element)
-    {
-        if (element.ValueKind == System.Text.Json.JsonValueKind.Object)
-        {
-            foreach (var property in element.EnumerateObject())
-            {
-                if (property.Name == "expr" && property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
-                {
-                    yield return property.Value.GetString()!;
-                }
-
-                foreach (var inner in Expressions(property.Value))
-                {
-                    yield return inner;
-                }
-            }
-        }
-        else if (element.ValueKind == System.Text.Json.JsonValueKind.Array)
-        {
-            foreach (var item in element.EnumerateArray().SelectMany(Expressions))
-            {
-                yield return item;
-            }
-        }
     }
 
     private async Task<string> ScrapeAsync()
