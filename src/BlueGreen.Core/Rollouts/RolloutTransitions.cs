@@ -222,7 +222,7 @@ public static class RolloutTransitions
             Analysis = analysis,
         };
         var next = current with { Weights = PoolWeights.AllOn(rollout.Plan.To), Stable = rollout.Plan.To, Rollout = promoted };
-        return StateProposal.Change(next, Describe(current), $"{Describe(next)} ({words})");
+        return StateProposal.Change(next, Describe(current), $"{Describe(next)} ({words})", PromoteAction);
     }
 
     private static StateProposal Moved(RoutingSnapshot current, Rollout rollout, PoolWeights weights, string words)

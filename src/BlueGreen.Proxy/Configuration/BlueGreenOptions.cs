@@ -39,6 +39,9 @@ public sealed class BlueGreenOptions
     /// <summary>How logs are written.</summary>
     public LoggingOptions Logging { get; set; } = new();
 
+    /// <summary>How the <c>--demo</c> backends misbehave (ignored without <c>--demo</c>).</summary>
+    public DemoOptions Demo { get; set; } = new();
+
     /// <summary>How the process shuts down on SIGTERM.</summary>
     public ShutdownOptions Shutdown { get; set; } = new();
 }

@@ -55,6 +55,11 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
             .WithMessage(o => $"'{o.State.Store}' is not a supported store; this version supports File.");
         RuleFor(o => o.State.Path).NotEmpty().OverridePropertyName(Prefix + "State:Path").WithMessage("must name a file.");
 
+        RuleFor(o => o.Demo.GreenErrorRate).InclusiveBetween(0, 1).OverridePropertyName(Prefix + "Demo:GreenErrorRate")
+            .WithMessage(o => $"'{o.Demo.GreenErrorRate}' must be a share from 0 to 1, e.g. 0.1 for one answer in ten.");
+        RuleFor(o => o.Demo.GreenDelayMs).InclusiveBetween(0, 60_000).OverridePropertyName(Prefix + "Demo:GreenDelayMs")
+            .WithMessage(o => $"'{o.Demo.GreenDelayMs}' must be 0 to 60000 milliseconds.");
+
         RuleFor(o => o.Drain.Timeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName(Prefix + "Drain:Timeout")
             .WithMessage("must not be negative.");
         RuleFor(o => o.Shutdown.Timeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName(Prefix + "Shutdown:Timeout")

@@ -1,11 +1,13 @@
 using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.Configuration;
 
 namespace BlueGreen.Proxy.Demo;
 
 /// <summary>
 /// The two backends of <c>--demo</c>, in-process: blue on 127.0.0.1:5001 and green on 127.0.0.1:5002. Each
 /// answers every path with its pool's name, except <c>/status/{code}</c> and <c>/delay/{ms}</c>, so failures and
-/// slow canaries can be shown without setting anything up.
+/// slow canaries can be shown without setting anything up. <c>BlueGreen:Demo:GreenErrorRate</c> and
+/// <c>:GreenDelayMs</c> make green answer a share of its requests with 500, or slowly, for a rollout to roll back.
 /// </summary>
 internal sealed class DemoBackends : IAsyncDisposable
 {
@@ -20,12 +22,33 @@ internal sealed class DemoBackends : IAsyncDisposable
 
     private readonly WebApplication _app;
 
-    public DemoBackends()
+    public DemoBackends(DemoOptions options)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(BlueAddress, GreenAddress);
         _app = builder.Build();
+        if (options.GreenErrorRate > 0 || options.GreenDelayMs > 0)
+        {
+            _app.Use(async (context, next) =>
+            {
+                if (context.Connection.LocalPort == BluePort)
+                {
+                    await next(context).ConfigureAwait(false);
+                    return;
+                }
+
+                await Task.Delay(options.GreenDelayMs, context.RequestAborted).ConfigureAwait(false);
+                if (Random.Shared.NextDouble() < options.GreenErrorRate)
+                {
+                    await Answer(context, StatusCodes.Status500InternalServerError).ExecuteAsync(context).ConfigureAwait(false);
+                    return;
+                }
+
+                await next(context).ConfigureAwait(false);
+            });
+        }
+
         _app.MapGet("/status/{code:int}", (HttpContext context, int code) =>
             code is >= 200 and <= 599 ? Answer(context, code) : Results.BadRequest("status codes are 200 to 599"));
         _app.MapGet("/delay/{ms:int}", async (HttpContext context, int ms) =>

@@ -30,7 +30,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
         ConfigFile = configFile;
         Options = options;
         _tokens = tokens;
-        _demo = launch.Demo ? new DemoBackends() : null;
+        _demo = launch.Demo ? new DemoBackends(options.Demo) : null;
     }
 
     /// <summary>The flags the process was started with.</summary>

@@ -31,6 +31,12 @@ internal sealed class TestBackend : IAsyncDisposable
     /// <summary>When set, every request is answered with this status code (a backend gone bad).</summary>
     public int? FailWith { get; set; }
 
+    /// <summary>The share of requests answered 500 (a canary a little bad), 0 to 1.</summary>
+    public double ErrorRate { get; set; }
+
+    /// <summary>How long every answer waits (a slow canary).</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>Requests being served right now.</summary>
     public int InFlight => Volatile.Read(ref _inFlight);
 
@@ -70,9 +76,20 @@ internal sealed class TestBackend : IAsyncDisposable
             try
             {
                 context.Response.Headers["X-Backend"] = Name;
+                if (Delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(Delay, context.RequestAborted);
+                }
+
                 if (FailWith is { } status)
                 {
                     context.Response.StatusCode = status;
+                    return;
+                }
+
+                if (ErrorRate > 0 && Random.Shared.NextDouble() < ErrorRate)
+                {
+                    context.Response.StatusCode = StatusCodes.Status500InternalServerError;
                     return;
                 }
 
