@@ -40,6 +40,13 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         kill.WaitForExit();
     }
 
+    /// <summary>Sends SIGKILL: the process dies at once, as on a crash or an OOM kill, with no shutdown of its own.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
     /// <summary>The built BlueGreen.Proxy.dll beside this test assembly's own output (same configuration).</summary>
     public static string ProxyAssembly { get; } = Path.Combine(
         AppContext.BaseDirectory.Replace("BlueGreen.Proxy.Tests", "BlueGreen.Proxy", StringComparison.Ordinal),

@@ -32,6 +32,11 @@ internal sealed class Traffic : IAsyncDisposable
                 {
                     return;
                 }
+                catch (HttpRequestException)
+                {
+                    // The proxy refused or dropped the connection (a test may kill it): a failed request.
+                    Interlocked.Increment(ref _failed);
+                }
             }
         })));
     }
@@ -39,7 +44,7 @@ internal sealed class Traffic : IAsyncDisposable
     /// <summary>Requests sent so far.</summary>
     public int Sent => Volatile.Read(ref _sent);
 
-    /// <summary>Requests whose client did not get a 200.</summary>
+    /// <summary>Requests whose client did not get a 200, or no answer at all.</summary>
     public int Failed => Volatile.Read(ref _failed);
 
     /// <summary>Starts <paramref name="clients"/> clients sending GETs to <paramref name="path"/>.</summary>
