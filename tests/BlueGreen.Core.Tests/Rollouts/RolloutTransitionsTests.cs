@@ -69,6 +69,16 @@ public sealed class RolloutTransitionsTests
         Assert.Equal((RolloutStatus.Promoted, 1, Later), (next.Rollout!.Status, next.Rollout.Step, next.Rollout.EndedAt));
     }
 
+    [Fact]
+    public void Advance_TheStepBeforeTheLastPassed_IsAuditedAsAPromotion() =>
+        Assert.Equal(
+            RolloutTransitions.PromoteAction,
+            RolloutTransitions.Advance(Started(Plan(steps: [500, 10_000])), Id, 0, Judged(Verdict.Pass), Later).Action);
+
+    [Fact]
+    public void Advance_AMiddleStepPassed_IsAuditedAsTheCallersStep() =>
+        Assert.Null(RolloutTransitions.Advance(Started(Plan()), Id, 0, Judged(Verdict.Pass), Later).Action);
+
     [Theory]
     [InlineData("r-other", 0)]
     [InlineData(Id, 1)]
