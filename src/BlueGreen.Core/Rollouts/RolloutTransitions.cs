@@ -57,7 +57,10 @@ public static class RolloutTransitions
             : Moved(current, rollout, StepWeights(rollout, 0), $"rollout {id} to {plan.To.Name()}: {StepWords(rollout, 0)}");
     }
 
-    /// <summary>The step passed: the next step's weights, or the promotion when the next step is the last.</summary>
+    /// <summary>
+    /// The step passed: the next step's weights, or the promotion (audited as <see cref="PromoteAction"/>) when the
+    /// next step is the last.
+    /// </summary>
     public static StateProposal Advance(RoutingSnapshot current, string id, int step, RolloutAnalysis analysis, DateTimeOffset now)
     {
         if (Expect(current, id, RolloutStatus.Progressing, step) is { } refusal)
@@ -69,7 +72,8 @@ public static class RolloutTransitions
         var next = step + 1;
         if (rollout.Plan.IsPromotion(next))
         {
-            return Promoted(current, rollout, now, analysis, $"rollout {id} promoted after step {step + 1} passed");
+            // The promotion is audited as one, not as the driver's step: it is what the rollout came to.
+            return Promoted(current, rollout, now, analysis, $"rollout {id} promoted after step {step + 1} passed").As(PromoteAction);
         }
 
         return Moved(
