@@ -73,7 +73,7 @@ public static class RolloutTransitions
         if (rollout.Plan.IsPromotion(next))
         {
             // The promotion is audited as one, not as the driver's step: it is what the rollout came to.
-            return Promoted(current, rollout, now, analysis, $"rollout {id} promoted after step {step + 1} passed").As(PromoteAction);
+            return Promoted(current, rollout, now, analysis, $"rollout {id} promoted after step {step + 1} passed");
         }
 
         return Moved(
