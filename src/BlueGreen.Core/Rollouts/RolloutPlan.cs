@@ -18,6 +18,12 @@ public sealed record RolloutPlan(
     FailureAction OnFailure = FailureAction.Rollback,
     RampDown? RampDown = null)
 {
+    /// <summary>Prometheus checks each step must pass at its end.</summary>
+    public ImmutableArray<PrometheusCheck> Queries { get; init; } = [];
+
+    /// <summary>Gates and event listeners.</summary>
+    public ImmutableArray<RolloutWebhook> Webhooks { get; init; } = [];
+
     /// <summary>Whether the plan's steps are strictly increasing shares that end at 100 %.</summary>
     public bool HasValidSteps =>
         !Steps.IsDefaultOrEmpty &&
@@ -31,7 +37,8 @@ public sealed record RolloutPlan(
     /// <inheritdoc />
     public bool Equals(RolloutPlan? other) =>
         other is not null && To == other.To && Steps.SequenceEqual(other.Steps) && StepInterval == other.StepInterval &&
-        Analysis == other.Analysis && OnFailure == other.OnFailure && RampDown == other.RampDown;
+        Analysis == other.Analysis && OnFailure == other.OnFailure && RampDown == other.RampDown &&
+        Queries.SequenceEqual(other.Queries) && Webhooks.SequenceEqual(other.Webhooks);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(To, Steps.Length, StepInterval, Analysis, OnFailure, RampDown);

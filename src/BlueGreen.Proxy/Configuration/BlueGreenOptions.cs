@@ -39,6 +39,9 @@ public sealed class BlueGreenOptions
     /// <summary>How logs are written.</summary>
     public LoggingOptions Logging { get; set; } = new();
 
+    /// <summary>What rollout analysis reaches beyond the proxy (Prometheus, webhook signatures).</summary>
+    public AnalysisOptions Analysis { get; set; } = new();
+
     /// <summary>How the <c>--demo</c> backends misbehave (ignored without <c>--demo</c>).</summary>
     public DemoOptions Demo { get; set; } = new();
 

@@ -55,6 +55,11 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
             .WithMessage(o => $"'{o.State.Store}' is not a supported store; this version supports File.");
         RuleFor(o => o.State.Path).NotEmpty().OverridePropertyName(Prefix + "State:Path").WithMessage("must name a file.");
 
+        RuleFor(o => o.Analysis.PrometheusUrl)
+            .Must(url => url.Length == 0 || (Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            .OverridePropertyName(Prefix + "Analysis:PrometheusUrl")
+            .WithMessage(o => $"'{o.Analysis.PrometheusUrl}' must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:9090.");
+
         RuleFor(o => o.Demo.GreenErrorRate).InclusiveBetween(0, 1).OverridePropertyName(Prefix + "Demo:GreenErrorRate")
             .WithMessage(o => $"'{o.Demo.GreenErrorRate}' must be a share from 0 to 1, e.g. 0.1 for one answer in ten.");
         RuleFor(o => o.Demo.GreenDelayMs).InclusiveBetween(0, 60_000).OverridePropertyName(Prefix + "Demo:GreenDelayMs")

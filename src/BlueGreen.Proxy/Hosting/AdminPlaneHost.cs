@@ -41,6 +41,7 @@ internal static class AdminPlaneHost
         var metrics = dataPlane.GetRequiredService<ProxyMetrics>();
         _ = dataPlane.GetRequiredService<StateMetricsUpdater>();
 
+        services.AddSingleton(options);
         services.AddSingleton(tokens);
         services.AddSingleton<StateDocumentFactory>();
         services.AddSingleton<RolloutDocumentFactory>();

@@ -54,6 +54,13 @@ internal static class DataPlaneHost
         services.AddSingleton<DestinationRegistry>();
         services.AddSingleton<PoolMembership>();
         services.AddHostedService<DepartureWatcher>();
+        services.AddSingleton<AnalysisHttpClient>();
+        services.AddSingleton<PrometheusQueryClient>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<RolloutGates>();
+        services.AddSingleton<RolloutEventNotifier>();
+        services.AddSingleton<IStateChangeObserver>(sp => sp.GetRequiredService<RolloutEventNotifier>());
+        services.AddHostedService(sp => sp.GetRequiredService<RolloutEventNotifier>());
         services.AddSingleton<RolloutDriver>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
 

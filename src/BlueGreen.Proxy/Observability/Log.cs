@@ -82,4 +82,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1601, Level = LogLevel.Error,
         Message = "Judging the running rollout failed; its weights hold and it is judged again at the next tick")]
     public static partial void RolloutTickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1602, Level = LogLevel.Warning,
+        Message = "Rollout {Rollout}: event {Event} for webhook {Webhook} was dropped: too many undelivered events are queued")]
+    public static partial void RolloutEventDropped(ILogger logger, string rollout, string webhook, string @event);
+
+    [LoggerMessage(EventId = 1603, Level = LogLevel.Warning,
+        Message = "Rollout {Rollout}: webhook {Webhook} was not told of {Event} after {Attempts} attempts: {Problem}")]
+    public static partial void RolloutEventNotDelivered(ILogger logger, string rollout, string webhook, string @event, int attempts, string problem);
 }

@@ -20,16 +20,32 @@ internal sealed class RolloutDriver : BackgroundService
     /// <summary>The audit actor of the driver's moves.</summary>
     public const string Actor = "system";
 
+    /// <summary>How many times a gate without an answer (a query Prometheus did not answer) is tried before the step fails.</summary>
+    public const int GateTries = 3;
+
+    /// <summary>How long the driver waits before trying an unanswered gate again.</summary>
+    public static readonly TimeSpan GateRetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly RoutingTable _table;
     private readonly TrafficSwitch _trafficSwitch;
     private readonly PoolOutcomes _outcomes;
     private readonly TimeProvider _timeProvider;
+    private readonly RolloutGates _gates;
     private readonly ILogger<RolloutDriver> _logger;
     private StepWindow? _window;
+    private int _gateTries;
+    private DateTimeOffset _nextGateAttempt;
     private volatile LiveAnalysis? _live;
 
-    public RolloutDriver(RoutingTable table, TrafficSwitch trafficSwitch, PoolOutcomes outcomes, TimeProvider timeProvider, ILogger<RolloutDriver> logger)
+    public RolloutDriver(
+        RoutingTable table,
+        TrafficSwitch trafficSwitch,
+        PoolOutcomes outcomes,
+        RolloutGates gates,
+        TimeProvider timeProvider,
+        ILogger<RolloutDriver> logger)
     {
+        _gates = gates;
         _table = table;
         _trafficSwitch = trafficSwitch;
         _outcomes = outcomes;
@@ -60,9 +76,15 @@ internal sealed class RolloutDriver : BackgroundService
         if (_window?.Key != key)
         {
             _window = new StepWindow(key, now, _outcomes.Snapshot(Pool.Blue), _outcomes.Snapshot(Pool.Green));
+            (_gateTries, _nextGateAttempt) = (0, now);
         }
 
         var (analysis, move) = RolloutMachine.Next(current, _window.Figures(_outcomes, rollout.Plan.To), _window.ClockStart, now);
+        if (move?.Action == RolloutTransitions.StepAction && analysis is not null && HasGates(rollout))
+        {
+            (analysis, move) = await PassGatesAsync(current, rollout, analysis, move, now, cancellationToken).ConfigureAwait(false);
+        }
+
         if (analysis is not null)
         {
             _live = new LiveAnalysis(key, analysis);
@@ -77,6 +99,51 @@ internal sealed class RolloutDriver : BackgroundService
                 Log.RolloutMoveDropped(_logger, rollout.Id, move.Action, result.Detail ?? result.Outcome.ToString());
             }
         }
+    }
+
+    /// <summary>
+    /// Before a step moves on: its gates. Open, the move stands; closed, the step fails (a dry run reports it once,
+    /// then moves on as it would have); unanswered, the step waits and tries again, and fails after
+    /// <see cref="GateTries"/> tries.
+    /// </summary>
+    private async Task<(RolloutAnalysis Analysis, RolloutMove? Move)> PassGatesAsync(
+        RoutingSnapshot current, Rollout rollout, RolloutAnalysis analysis, RolloutMove move, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (now < _nextGateAttempt)
+        {
+            return (_live?.Analysis ?? analysis, null);
+        }
+
+        var gate = await _gates.CheckAsync(current, rollout, analysis, cancellationToken).ConfigureAwait(false);
+        if (gate.Verdict == Verdict.Pass)
+        {
+            return (analysis, move);
+        }
+
+        var tries = ++_gateTries;
+        if (gate.Verdict == Verdict.Waiting && tries < GateTries)
+        {
+            _nextGateAttempt = now + GateRetryDelay;
+            return (analysis with { Verdict = Verdict.Waiting, Detail = $"{gate.Detail} (try {tries} of {GateTries}); {analysis.Detail}" }, null);
+        }
+
+        var detail = gate.Verdict == Verdict.Waiting ? $"{gate.Detail}, {GateTries} tries in a row" : gate.Detail;
+        var failed = analysis with { Verdict = Verdict.Fail, Detail = $"{detail}; {analysis.Detail}" };
+        var (id, step) = (rollout.Id, rollout.Step);
+        if (!rollout.Plan.Analysis.DryRun)
+        {
+            return (failed, new RolloutMove(RolloutTransitions.RollbackAction, state => RolloutTransitions.Fail(state, id, step, failed, now), failed.Detail));
+        }
+
+        return rollout.DryRunReportedStep == step
+            ? (failed, move)
+            : (failed, new RolloutMove(RolloutTransitions.DryRunAction, state => RolloutTransitions.ReportDryRun(state, id, step, failed), failed.Detail));
+    }
+
+    private static bool HasGates(Rollout rollout)
+    {
+        var type = rollout.Plan.IsPromotion(rollout.Step + 1) ? WebhookType.PrePromotion : WebhookType.PreStep;
+        return rollout.Plan.Queries.Length > 0 || rollout.Plan.Webhooks.Any(hook => hook.Type == type);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

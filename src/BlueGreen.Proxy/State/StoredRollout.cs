@@ -54,6 +54,12 @@ internal sealed class StoredRollout
 
     public StoredPoolFigures Green { get; set; } = new();
 
+    /// <summary>Absent in files written before rollouts had queries.</summary>
+    public List<StoredPrometheusCheck>? Queries { get; set; }
+
+    /// <summary>Absent in files written before rollouts had webhooks.</summary>
+    public List<StoredWebhook>? Webhooks { get; set; }
+
     public string? RampEndsAs { get; set; }
 
     public int? DryRunReportedStep { get; set; }
@@ -84,6 +90,8 @@ internal sealed class StoredRollout
         Detail = rollout.Analysis.Detail,
         Blue = StoredPoolFigures.Of(rollout.Analysis.Blue),
         Green = StoredPoolFigures.Of(rollout.Analysis.Green),
+        Queries = [.. rollout.Plan.Queries.Select(StoredPrometheusCheck.Of)],
+        Webhooks = [.. rollout.Plan.Webhooks.Select(StoredWebhook.Of)],
         RampEndsAs = rollout.RampEndsAs?.Name(),
         DryRunReportedStep = rollout.DryRunReportedStep,
     };
@@ -108,7 +116,11 @@ internal sealed class StoredRollout
                 (null, null) => null,
                 ({ } percent, { } interval) when percent is > 0 and <= 100 && interval > TimeSpan.Zero => new RampDown(percent, interval),
                 _ => throw Invalid($"ramp down {RampDownPercent}/{RampDownInterval}"),
-            });
+            })
+        {
+            Queries = [.. (Queries ?? []).Select(q => q.ToCheck())],
+            Webhooks = [.. (Webhooks ?? []).Select(w => w.ToWebhook())],
+        };
         if (string.IsNullOrEmpty(Id) || !plan.HasValidSteps || Step < 0 || Step >= plan.Steps.Length)
         {
             throw Invalid($"id '{Id}', steps [{string.Join(", ", Steps)}] at step {Step}");

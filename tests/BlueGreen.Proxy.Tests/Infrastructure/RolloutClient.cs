@@ -25,14 +25,22 @@ internal static class RolloutClient
         this HttpClient admin, Func<JsonElement, bool> condition, string what, TimeSpan? timeout = null)
     {
         var last = default(JsonElement);
-        await Eventually.HoldsAsync(
-            async () =>
-            {
-                last = await admin.CurrentRolloutAsync();
-                return condition(last);
-            },
-            what,
-            timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            await Eventually.HoldsAsync(
+                async () =>
+                {
+                    last = await admin.CurrentRolloutAsync();
+                    return condition(last);
+                },
+                what,
+                timeout ?? TimeSpan.FromSeconds(30));
+        }
+        catch (Xunit.Sdk.FailException)
+        {
+            Assert.Fail($"Timed out waiting for: {what}; the rollout was {last}");
+        }
+
         return last;
     }
 

@@ -18,12 +18,14 @@ internal sealed class RolloutDocumentFactory
         _driver = driver;
     }
 
-    public RolloutDocument Create(RoutingSnapshot snapshot, Rollout rollout)
+    public RolloutDocument Create(RoutingSnapshot snapshot, Rollout rollout) => Create(snapshot, rollout, _driver.AnalysisOf(rollout));
+
+    /// <summary>The document of <paramref name="rollout"/> with <paramref name="analysis"/> as its judgement.</summary>
+    public static RolloutDocument Create(RoutingSnapshot snapshot, Rollout rollout, RolloutAnalysis analysis)
     {
         var weights = rollout.IsRunning ? snapshot.Weights
             : rollout.Status == RolloutStatus.Promoted ? PoolWeights.AllOn(rollout.Plan.To)
             : PoolWeights.AllOn(rollout.From);
-        var analysis = _driver.AnalysisOf(rollout);
         return new RolloutDocument(
             rollout.Id,
             rollout.Plan.To.Name(),

@@ -18,7 +18,7 @@ internal sealed class RolloutAnalysisRequest
 
     public bool? DryRun { get; set; }
 
-    public List<JsonElement>? Queries { get; set; }
+    public List<QueryRequest>? Queries { get; set; }
 
     /// <summary>Fields this object does not know; each is a validation error.</summary>
     [JsonExtensionData]

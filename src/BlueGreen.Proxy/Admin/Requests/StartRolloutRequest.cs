@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
 
@@ -23,7 +22,12 @@ internal sealed class StartRolloutRequest : AdminWriteRequest
 
     public RampDownRequest? RampDown { get; set; }
 
-    public List<JsonElement>? Webhooks { get; set; }
+    public List<WebhookRequest>? Webhooks { get; set; }
+
+    private static RolloutWebhook ToWebhook(WebhookRequest hook) =>
+        WebhookTypeNames.TryParse(hook.Type, out var type) && Uri.TryCreate(hook.Url, UriKind.Absolute, out var url)
+            ? new RolloutWebhook(hook.Name!, type, url, hook.Timeout ?? RolloutWebhook.DefaultTimeout)
+            : throw new InvalidOperationException($"The rollout validator accepted webhook '{hook.Name}', which is not one.");
 
     /// <summary>The plan of a request its validator accepted.</summary>
     /// <exception cref="InvalidOperationException">It is not a plan: the validator and this disagree.</exception>
@@ -48,7 +52,11 @@ internal sealed class StartRolloutRequest : AdminWriteRequest
                 analysis.Alpha ?? AnalysisSettings.DefaultAlpha,
                 analysis.DryRun ?? false),
             onFailure,
-            RampDown is { Percent: { } percent, Interval: { } every } ? new RampDown(percent, every) : null);
+            RampDown is { Percent: { } percent, Interval: { } every } ? new RampDown(percent, every) : null)
+        {
+            Queries = [.. (analysis.Queries ?? []).Select(q => new PrometheusCheck(q.Name!, q.Query!, q.Max, q.Min))],
+            Webhooks = [.. (Webhooks ?? []).Select(ToWebhook)],
+        };
         return plan.HasValidSteps ? plan : throw new InvalidOperationException("The rollout validator accepted steps that are not a plan's.");
     }
 }

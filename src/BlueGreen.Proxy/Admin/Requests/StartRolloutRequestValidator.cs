@@ -1,4 +1,6 @@
+using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.Configuration;
 using FluentValidation;
 
 namespace BlueGreen.Proxy.Admin.Requests;
@@ -11,9 +13,13 @@ namespace BlueGreen.Proxy.Admin.Requests;
 /// </summary>
 internal sealed class StartRolloutRequestValidator : AdminWriteRequestValidator<StartRolloutRequest>
 {
-    public StartRolloutRequestValidator()
+    /// <summary>The longest a gate may make a step wait for its answer.</summary>
+    public static readonly TimeSpan MaxWebhookTimeout = TimeSpan.FromMinutes(10);
+
+    public StartRolloutRequestValidator(BlueGreenOptions options)
         : base("'{0}' is not a field of a rollout.")
     {
+        var prometheus = options.Analysis.PrometheusUrl;
         RuleFor(r => r.To).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("is required: the pool to roll out to, blue or green.")
             .Must(to => PoolNames.TryParse(to, out _)).WithMessage(r => $"'{r.To}' is not a pool; the pools are blue and green.")
@@ -33,10 +39,7 @@ internal sealed class StartRolloutRequestValidator : AdminWriteRequestValidator<
             .Must(value => value is null || StartRolloutRequest.FailureActions.ContainsKey(value))
             .WithMessage(r => $"'{r.OnFailure}' is not a failure action; use rollback or pause.")
             .OverridePropertyName("onFailure");
-        RuleFor(r => r.Webhooks)
-            .Must(hooks => hooks is null || hooks.Count == 0)
-            .WithMessage("webhooks are not supported by this version yet.")
-            .OverridePropertyName("webhooks");
+        RuleFor(r => r.Webhooks).Custom((hooks, context) => Webhooks(hooks ?? [], context));
         When(r => r.Analysis is not null, () =>
         {
             RuleFor(r => r.Analysis!.MaxErrorRate).InclusiveBetween(0, 1).When(r => r.Analysis!.MaxErrorRate is not null)
@@ -47,8 +50,7 @@ internal sealed class StartRolloutRequestValidator : AdminWriteRequestValidator<
                 .WithMessage(r => $"must be at least 1; got {r.Analysis!.MinRequests}.").OverridePropertyName("analysis.minRequests");
             RuleFor(r => r.Analysis!.Alpha).ExclusiveBetween(0, 1).When(r => r.Analysis!.Alpha is not null)
                 .WithMessage(r => $"must be above 0 and below 1; got {r.Analysis!.Alpha}.").OverridePropertyName("analysis.alpha");
-            RuleFor(r => r.Analysis!.Queries).Must(queries => queries is null || queries.Count == 0)
-                .WithMessage("queries are not supported by this version yet.").OverridePropertyName("analysis.queries");
+            RuleFor(r => r.Analysis!.Queries).Custom((queries, context) => Queries(queries ?? [], prometheus, context));
             RuleFor(r => r.Analysis!.Unknown).Custom((unknown, context) => Unknown(unknown, "analysis", context));
         });
         When(r => r.RampDown is not null, () =>
@@ -64,6 +66,76 @@ internal sealed class StartRolloutRequestValidator : AdminWriteRequestValidator<
                 .OverridePropertyName("rampDown.interval");
             RuleFor(r => r.RampDown!.Unknown).Custom((unknown, context) => Unknown(unknown, "rampDown", context));
         });
+    }
+
+    private static void Queries(List<QueryRequest> queries, string prometheus, ValidationContext<StartRolloutRequest> context)
+    {
+        if (queries.Count > 0 && prometheus.Length == 0)
+        {
+            context.AddFailure("analysis.queries", "queries need a Prometheus server: start BlueGreen with BlueGreen:Analysis:PrometheusUrl.");
+        }
+
+        for (var i = 0; i < queries.Count; i++)
+        {
+            var (query, field) = (queries[i], $"analysis.queries[{i}]");
+            if (string.IsNullOrWhiteSpace(query.Name))
+            {
+                context.AddFailure($"{field}.name", "is required: the check's name.");
+            }
+            else if (queries.Take(i).Any(q => q.Name == query.Name))
+            {
+                context.AddFailure($"{field}.name", $"'{query.Name}' is the name of another query.");
+            }
+
+            if (string.IsNullOrWhiteSpace(query.Query))
+            {
+                context.AddFailure($"{field}.query", "is required: a PromQL expression.");
+            }
+
+            if (query.Max is null && query.Min is null)
+            {
+                context.AddFailure($"{field}.max", "is required (or min): the bound the query's value must keep.");
+            }
+            else if (query.Max < query.Min)
+            {
+                context.AddFailure($"{field}.max", $"{query.Max} is below min {query.Min}.");
+            }
+
+            Unknown(query.Unknown, field, context);
+        }
+    }
+
+    private static void Webhooks(List<WebhookRequest> hooks, ValidationContext<StartRolloutRequest> context)
+    {
+        for (var i = 0; i < hooks.Count; i++)
+        {
+            var (hook, field) = (hooks[i], $"webhooks[{i}]");
+            if (string.IsNullOrWhiteSpace(hook.Name))
+            {
+                context.AddFailure($"{field}.name", "is required: the webhook's name.");
+            }
+            else if (hooks.Take(i).Any(h => h.Name == hook.Name))
+            {
+                context.AddFailure($"{field}.name", $"'{hook.Name}' is the name of another webhook.");
+            }
+
+            if (!WebhookTypeNames.TryParse(hook.Type, out _))
+            {
+                context.AddFailure($"{field}.type", $"'{hook.Type}' is not a webhook type; use {string.Join(", ", WebhookTypeNames.All)}.");
+            }
+
+            if (!Uri.TryCreate(hook.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+            {
+                context.AddFailure($"{field}.url", $"'{hook.Url}' must be an absolute http:// or https:// URL.");
+            }
+
+            if (hook.Timeout is { } timeout && (timeout <= TimeSpan.Zero || timeout > MaxWebhookTimeout))
+            {
+                context.AddFailure($"{field}.timeout", $"must be longer than zero and at most {MaxWebhookTimeout}; got {timeout}.");
+            }
+
+            Unknown(hook.Unknown, field, context);
+        }
     }
 
     private static void Unknown(Dictionary<string, System.Text.Json.JsonElement>? unknown, string parent, ValidationContext<StartRolloutRequest> context)
