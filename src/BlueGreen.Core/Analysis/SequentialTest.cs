@@ -43,6 +43,7 @@ public sealed class SequentialTest
     private readonly double[] _logLikelihoodRatios = new double[GridPoints];
     private readonly double _logThreshold;
     private double _logMixture;
+    private bool _mixtureStale;
 
     /// <summary>Starts a test with a false-alarm rate of at most <paramref name="alpha"/>: no evidence yet (a likelihood ratio of 1).</summary>
     /// <param name="alpha">The false-alarm rate over the whole run, strictly between 0 and 1.</param>
@@ -68,10 +69,22 @@ public sealed class SequentialTest
     /// The evidence that the canary is worse: the prior mixture of the likelihood ratios against "no worse than the
     /// stable pool" (1 before any event; it may overflow to infinity for display, never in the decision).
     /// </summary>
-    public double LikelihoodRatio => Math.Exp(_logMixture);
+    public double LikelihoodRatio => Math.Exp(LogLikelihoodRatio);
 
     /// <summary>The natural logarithm of <see cref="LikelihoodRatio"/>, which never overflows.</summary>
-    public double LogLikelihoodRatio => _logMixture;
+    public double LogLikelihoodRatio
+    {
+        get
+        {
+            if (_mixtureStale)
+            {
+                _logMixture = Mixture();
+                _mixtureStale = false;
+            }
+
+            return _logMixture;
+        }
+    }
 
     /// <summary>Whether the likelihood ratio has reached <see cref="Threshold"/>; once true it stays true.</summary>
     public bool Rejected { get; private set; }
@@ -120,25 +133,34 @@ public sealed class SequentialTest
             max = Math.Max(max, value);
         }
 
-        _logMixture = LogSumExp(_logLikelihoodRatios, max) + LogPriorWeight;
-        Debug.Assert(!double.IsNaN(_logMixture), "The mixture is a finite sum of finite terms.");
-        if (_logMixture >= _logThreshold)
+        // Perf: the weights sum to 1, so the mixture is at most its largest term; below the threshold (nearly every
+        // window) the exponentials wait until someone reads the likelihood ratio.
+        _mixtureStale = true;
+        if (max >= _logThreshold && LogLikelihoodRatio >= _logThreshold)
         {
             Rejected = true;
         }
     }
 
-    private static double LogSumExp(double[] values, double max)
+    private double Mixture()
     {
         // Shifting by the largest term keeps every exponent at or below 0 and at least one at 0: the sum lies in
         // [1, GridPoints], so nothing overflows and the terms that matter do not underflow.
+        var max = double.NegativeInfinity;
+        foreach (var value in _logLikelihoodRatios)
+        {
+            max = Math.Max(max, value);
+        }
+
         double sum = 0;
-        foreach (var value in values)
+        foreach (var value in _logLikelihoodRatios)
         {
             sum += Math.Exp(value - max);
         }
 
-        return max + Math.Log(sum);
+        var mixture = max + Math.Log(sum) + LogPriorWeight;
+        Debug.Assert(double.IsFinite(mixture), "The mixture is a finite sum of finite terms.");
+        return mixture;
     }
 
     private static double[] Grid()
