@@ -16,16 +16,19 @@ internal sealed record CanarySimulation(
     /// <summary>Sees one window (canary requests, stable requests, canary events, stable events); true raises the alarm.</summary>
     public delegate bool Detector(long canaryRequests, long stableRequests, long canaryEvents, long stableEvents);
 
-    /// <summary>Simulates <paramref name="rollouts"/> rollouts from <paramref name="seed"/>, each with a fresh detector.</summary>
+    /// <summary>
+    /// Simulates <paramref name="rollouts"/> rollouts, each with a fresh detector and its own generator seeded from
+    /// <paramref name="seed"/> and its index, so the outcome is the same however they are spread over threads.
+    /// </summary>
     public SimulationOutcome Run(int rollouts, int seed, Func<Detector> createDetector)
     {
-        var random = new Random(seed);
         var share = new BinomialSampler(CanaryShare, WindowRequests);
         var stableEvents = new BinomialSampler(StableEventRate, WindowRequests);
         var canaryEvents = new BinomialSampler(CanaryEventRate, WindowRequests);
-        var alarms = new List<long>();
-        for (var rollout = 0; rollout < rollouts; rollout++)
+        var alarmedAt = new long?[rollouts];
+        Parallel.For(0, rollouts, rollout =>
         {
+            var random = new Random(unchecked((seed * 1_000_003) + rollout));
             var detector = createDetector();
             long canaryRequests = 0;
             while (canaryRequests < MaxCanaryRequests)
@@ -35,12 +38,12 @@ internal sealed record CanarySimulation(
                 canaryRequests += canary;
                 if (detector(canary, stable, canaryEvents.Next(random, canary), stableEvents.Next(random, stable)))
                 {
-                    alarms.Add(canaryRequests);
-                    break;
+                    alarmedAt[rollout] = canaryRequests;
+                    return;
                 }
             }
-        }
+        });
 
-        return new SimulationOutcome(rollouts, alarms);
+        return new SimulationOutcome(rollouts, [.. alarmedAt.OfType<long>()]);
     }
 }

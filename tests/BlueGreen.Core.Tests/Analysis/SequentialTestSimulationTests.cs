@@ -65,6 +65,27 @@ public sealed class SequentialTestSimulationTests(ITestOutputHelper output)
         Assert.True(worse.AlarmRate < sequential.AlarmRate, $"fixed {worse}; sequential {sequential}");
     }
 
+    [Fact]
+    public void Simulate_LatenciesThroughHistogramsAtEqualDistributions_FalseAlarmRateAtMostAlpha()
+    {
+        // Fewer, shorter rollouts than the event model: every request draws a latency here.
+        var outcome = new LatencySimulation(CanaryShare, CanarySlowdown: 1, MaxCanaryRequests: 2_000).Run(rollouts: 200, seed: 4, Alpha);
+
+        output.WriteLine($"sequential on latencies via histograms, same distribution, rollouts of 2,000 canary requests: {outcome}");
+        // 200 rollouts: the noise is about 1.5 points, so allow two of them above alpha.
+        Assert.True(outcome.AlarmRate <= Alpha + 0.03, outcome.ToString());
+    }
+
+    [Fact]
+    public void Simulate_LatenciesThroughHistogramsCanaryAQuarterSlower_CaughtInTheMedianWithinAThousandCanaryRequests()
+    {
+        // Log-normal with sigma 0.5: a canary 25 % slower throughout puts about 3 % of its requests above stable's p99.
+        var outcome = new LatencySimulation(CanaryShare, CanarySlowdown: 1.25).Run(rollouts: 500, seed: 5, Alpha);
+
+        output.WriteLine($"sequential on latencies via histograms, canary 25 % slower: {outcome}");
+        Assert.True(outcome.MedianCanaryRequestsToAlarm <= 1_000, outcome.ToString());
+    }
+
     private static CanarySimulation.Detector Sequential()
     {
         var test = new SequentialTest(Alpha);
