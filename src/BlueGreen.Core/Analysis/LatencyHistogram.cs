@@ -89,4 +89,21 @@ public sealed class LatencyHistogram
 
         return UpperBoundOf(counts.Length - 1) / 1000.0;
     }
+
+    /// <summary>
+    /// How many latencies in <paramref name="counts"/> (a snapshot, or the difference of two) lie in buckets strictly
+    /// above the bucket of <paramref name="microseconds"/>: with a pool's running p99 as the latency, the requests
+    /// that were surely slower than it. Pass the p99 in whole microseconds (<c>Math.Round(ms * 1000)</c>, not a
+    /// truncation, which could fall into the bucket below).
+    /// </summary>
+    public static long CountAbove(ReadOnlySpan<long> counts, long microseconds)
+    {
+        long above = 0;
+        for (var bucket = BucketOf(microseconds) + 1; bucket < counts.Length; bucket++)
+        {
+            above += counts[bucket];
+        }
+
+        return above;
+    }
 }

@@ -110,6 +110,32 @@ public sealed class LatencyHistogramTests
         Assert.Equal(3, counts.Sum());
     }
 
+    [Fact]
+    public void CountAbove_LatenciesAroundTheP99_CountsOnlyBucketsStrictlyAboveItsBucket()
+    {
+        var counts = Counts((10_000, 980), (100_000, 15), (100_001, 2), (120_000, 3));
+
+        Assert.Equal(3, LatencyHistogram.CountAbove(counts, 100_000));
+        Assert.Equal(20, LatencyHistogram.CountAbove(counts, 10_000));
+        Assert.Equal(0, LatencyHistogram.CountAbove(counts, 120_000));
+    }
+
+    [Fact]
+    public void CountAbove_TheP99OfTheSameCounts_CountsAtMostOnePercent()
+    {
+        var counts = Counts((10_000, 985), (200_000, 10), (900_000, 5));
+        var p99 = LatencyHistogram.QuantileMs(counts, 0.99)!.Value;
+
+        Assert.Equal(5, LatencyHistogram.CountAbove(counts, (long)Math.Round(p99 * 1000)));
+    }
+
+    [Fact]
+    public void CountAbove_LastBucketOrEmpty_IsZero()
+    {
+        Assert.Equal(0, LatencyHistogram.CountAbove(Counts((long.MaxValue, 4)), long.MaxValue));
+        Assert.Equal(0, LatencyHistogram.CountAbove(new long[LatencyHistogram.BucketCount], 0));
+    }
+
     private static long[] Counts(params (long Microseconds, long Count)[] latencies)
     {
         var counts = new long[LatencyHistogram.BucketCount];
