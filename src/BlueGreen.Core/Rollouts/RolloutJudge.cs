@@ -30,6 +30,13 @@ public static class RolloutJudge
                                   $"{Describe(canary, c)}; {Describe(stable, s)}");
         }
 
+        // Anytime-valid: no minimum count needed, its false-alarm rate holds however early it rejects.
+        if (figures.Sequential.FirstOrDefault(e => e.Rejected) is { } evidence)
+        {
+            return (Verdict.Fail, $"the sequential test finds the canary {canary.Name()} has {evidence.Event} more often than {stable.Name()}: " +
+                                  $"{Evidence(evidence)}; {Describe(canary, c)}; {Describe(stable, s)}");
+        }
+
         if (c.Requests < settings.MinRequests)
         {
             return (Verdict.Waiting, $"the canary {canary.Name()} served {c.Requests} of the {settings.MinRequests} requests a step needs " +
@@ -49,8 +56,16 @@ public static class RolloutJudge
         }
 
         var latency = settings.MaxP99Ms is { } max ? $", p99 {Ms(c.P99Ms)} within {Ms(max)} ({stable.Name()} {Ms(s.P99Ms)})" : "";
-        return (Verdict.Pass, $"checks hold: {Describe(canary, c)} within {Percent(settings.MaxErrorRate)}{latency}; {Describe(stable, s)}");
+        var sequential = figures.Sequential.Count > 0
+            ? "; sequential test: " + string.Join(", ", figures.Sequential.Select(e => $"{e.Event} {Evidence(e)}"))
+            : "";
+        return (Verdict.Pass, $"checks hold: {Describe(canary, c)} within {Percent(settings.MaxErrorRate)}{latency}; {Describe(stable, s)}{sequential}");
     }
+
+    private static string Evidence(SequentialEvidence evidence) =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"likelihood ratio {evidence.LikelihoodRatio:0.##} against a threshold of {evidence.Threshold:0.##} (1/alpha) after {evidence.Events} events");
 
     private static string Describe(Pool pool, PoolFigures figures)
     {

@@ -8,6 +8,9 @@ namespace BlueGreen.Core.Rollouts;
 /// <param name="CanaryEjections">Canary destinations ejected by passive health during the step.</param>
 public sealed record StepFigures(PoolFigures Stable, PoolFigures Canary, long CanaryEjections)
 {
+    /// <summary>The rollout's sequential tests (errors, slow answers), when it runs them; empty otherwise.</summary>
+    public IReadOnlyList<SequentialEvidence> Sequential { get; init; } = [];
+
     /// <summary>Nothing seen yet.</summary>
     public static StepFigures None { get; } = new(PoolFigures.None, PoolFigures.None, 0);
 }

@@ -33,6 +33,7 @@ internal sealed class RolloutDriver : BackgroundService
     private readonly RolloutGates _gates;
     private readonly ILogger<RolloutDriver> _logger;
     private StepWindow? _window;
+    private (string RolloutId, SequentialMonitor Monitor)? _sequential;
     private int _gateTries;
     private DateTimeOffset _nextGateAttempt;
     private volatile LiveAnalysis? _live;
@@ -67,7 +68,7 @@ internal sealed class RolloutDriver : BackgroundService
         var current = _table.Current;
         if (current.RunningRollout is not { } rollout)
         {
-            _window = null;
+            (_window, _sequential) = (null, null);
             return;
         }
 
@@ -79,7 +80,8 @@ internal sealed class RolloutDriver : BackgroundService
             (_gateTries, _nextGateAttempt) = (0, now);
         }
 
-        var (analysis, move) = RolloutMachine.Next(current, _window.Figures(_outcomes, rollout.Plan.To), _window.ClockStart, now);
+        var figures = _window.Figures(_outcomes, rollout.Plan.To) with { Sequential = ObserveSequential(rollout) };
+        var (analysis, move) = RolloutMachine.Next(current, figures, _window.ClockStart, now);
         if (move?.Action == RolloutTransitions.StepAction && analysis is not null && HasGates(rollout))
         {
             (analysis, move) = await PassGatesAsync(current, rollout, analysis, move, now, cancellationToken).ConfigureAwait(false);
@@ -138,6 +140,27 @@ internal sealed class RolloutDriver : BackgroundService
         return rollout.DryRunReportedStep == step
             ? (failed, move)
             : (failed, new RolloutMove(RolloutTransitions.DryRunAction, state => RolloutTransitions.ReportDryRun(state, id, step, failed), failed.Detail));
+    }
+
+    /// <summary>
+    /// Feeds the rollout's sequential tests with the window since the last tick; they run over the whole rollout (a
+    /// restart starts them again, from a likelihood ratio of 1).
+    /// </summary>
+    private IReadOnlyList<SequentialEvidence> ObserveSequential(Rollout rollout)
+    {
+        if (!rollout.Plan.Analysis.Sequential || rollout.Status == RolloutStatus.RampingDown)
+        {
+            return [];
+        }
+
+        if (_sequential?.RolloutId != rollout.Id)
+        {
+            _sequential = (rollout.Id, new SequentialMonitor(rollout.Plan.Analysis.Alpha));
+        }
+
+        var monitor = _sequential.Value.Monitor;
+        monitor.Observe(_outcomes.Snapshot(rollout.Plan.To), _outcomes.Snapshot(rollout.From));
+        return monitor.Evidence;
     }
 
     private static bool HasGates(Rollout rollout)
