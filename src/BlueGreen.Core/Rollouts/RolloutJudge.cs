@@ -65,7 +65,7 @@ public static class RolloutJudge
     private static string Evidence(SequentialEvidence evidence) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"likelihood ratio {evidence.LikelihoodRatio:0.##} against a threshold of {evidence.Threshold:0.##} (1/alpha) after {evidence.Events} events");
+            $"likelihood ratio {evidence.LikelihoodRatio:G4} against a threshold of {evidence.Threshold:G4} (1/alpha) after {evidence.Events} events");
 
     private static string Describe(Pool pool, PoolFigures figures)
     {

@@ -39,10 +39,26 @@ public sealed class RolloutLatencyTests
 
         await admin.StartRolloutAsync(new
         {
-            to = "green", steps = new[] { 20, 100 }, stepInterval = "00:00:02", analysis = new { maxP99Ms = 200, minRequests = 20 },
+            // The threshold alone: the sequential test would rightly find a canary 20 ms slower than a 3 ms stable pool
+            // slower than the stable p99 (see Rollout_ConsistentlySlowerGreen_IsCaughtByTheSequentialTest).
+            to = "green", steps = new[] { 20, 100 }, stepInterval = "00:00:02", analysis = new { maxP99Ms = 200, minRequests = 20, sequential = false },
         });
         var ended = await admin.WaitForRolloutStatusAsync("promoted");
 
         Assert.Equal("pass", ended.Verdict());
+    }
+
+    [Fact]
+    public async Task Rollout_ConsistentlySlowerGreen_IsCaughtByTheSequentialTestWithinItsP99Budget()
+    {
+        await using var pools = await TwoPools.StartAsync(Quiet);
+        pools.Green.Delay = TimeSpan.FromMilliseconds(20);
+        var admin = pools.Proxy.Admin;
+        await using var traffic = Traffic.Start(pools.Proxy.Client, clients: 8);
+
+        await admin.StartRolloutAsync(new { to = "green", steps = new[] { 20, 100 }, stepInterval = "00:10:00", analysis = new { maxP99Ms = 200 } });
+        var ended = await admin.WaitForRolloutStatusAsync("rolledBack");
+
+        Assert.Contains("has answers slower than the stable p99 more often than blue", ended.Detail(), StringComparison.Ordinal);
     }
 }

@@ -117,7 +117,7 @@ public sealed class RolloutLifecycleTests
         var history = await admin.HistoryAsync();
         var dryRun = Assert.Single(history, e => e.GetProperty("action").GetString() == "rollout-dry-run");
         Assert.Contains("would roll back", dryRun.GetProperty("to").GetString(), StringComparison.Ordinal);
-        Assert.Contains("error rate", dryRun.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("errors more often than blue", dryRun.GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(history, e => e.GetProperty("action").GetString() == "rollout-rollback");
         Assert.Equal("fail", ended.Verdict());
     }
