@@ -19,20 +19,22 @@ internal static class AdminEndpoints
 
     public static void MapAdminEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/healthz", () => Results.Text("ok\n")).Produces<string>(StatusCodes.Status200OK, "text/plain");
         app.MapGet("/readyz", (TrafficSwitch trafficSwitch, PoolAvailability availability) =>
             !trafficSwitch.IsLoaded
                 ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "The routing state is not loaded yet.")
                 : !PoolNames.All.Any(availability.HasAvailableDestination)
                     ? Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "No pool has a healthy destination.")
-                    : Results.Text("ready\n"));
+                    : Results.Text("ready\n"))
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(AdminPolicies.Read);
-        api.MapGet("/state", GetState);
-        api.MapGet("/history", GetHistoryAsync);
-        api.MapPut("/weights", PutWeightsAsync).RequireAuthorization(AdminPolicies.Write);
-        api.MapPost("/switch", PostSwitchAsync).RequireAuthorization(AdminPolicies.Write);
-        api.MapPost("/rollback", PostRollbackAsync).RequireAuthorization(AdminPolicies.Write);
+        api.MapGet("/state", GetState).Reads<StateDocument>();
+        api.MapGet("/history", GetHistoryAsync).Reads<AuditEventDocument[]>().ProducesValidationProblem();
+        api.MapPut("/weights", PutWeightsAsync).RequireAuthorization(AdminPolicies.Write).Writes<WeightsRequest, StateDocument>();
+        api.MapPost("/switch", PostSwitchAsync).RequireAuthorization(AdminPolicies.Write).Writes<SwitchRequest, StateDocument>();
+        api.MapPost("/rollback", PostRollbackAsync).RequireAuthorization(AdminPolicies.Write).Writes<ReasonOnlyRequest, StateDocument>();
         api.MapDestinationEndpoints();
         api.MapRolloutEndpoints();
     }

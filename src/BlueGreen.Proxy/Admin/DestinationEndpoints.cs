@@ -17,13 +17,16 @@ internal static class DestinationEndpoints
     public static void MapDestinationEndpoints(this RouteGroupBuilder api)
     {
         var destinations = api.MapGroup("/pools/{pool}/destinations").RequireAuthorization(AdminPolicies.Write);
-        destinations.MapPost("/", AddAsync);
+        destinations.MapPost("/", AddAsync).ChangesMembership<AddDestinationRequest>();
         destinations.MapPost("/{id}/drain", (HttpContext c, string pool, string id, [AsParameters] Services s, CancellationToken t) =>
-            ChangeExistingAsync(c, pool, id, s, (target, request) => s.Membership.SetModeAsync("destination-drain", target, id, DestinationMode.Draining, request, t), StatusCodes.Status200OK, t));
+            ChangeExistingAsync(c, pool, id, s, (target, request) => s.Membership.SetModeAsync("destination-drain", target, id, DestinationMode.Draining, request, t), StatusCodes.Status200OK, t))
+            .ChangesMembership<ReasonOnlyRequest>();
         destinations.MapPost("/{id}/enable", (HttpContext c, string pool, string id, [AsParameters] Services s, CancellationToken t) =>
-            ChangeExistingAsync(c, pool, id, s, (target, request) => s.Membership.SetModeAsync("destination-enable", target, id, DestinationMode.Active, request, t), StatusCodes.Status200OK, t));
+            ChangeExistingAsync(c, pool, id, s, (target, request) => s.Membership.SetModeAsync("destination-enable", target, id, DestinationMode.Active, request, t), StatusCodes.Status200OK, t))
+            .ChangesMembership<ReasonOnlyRequest>();
         destinations.MapDelete("/{id}", (HttpContext c, string pool, string id, [AsParameters] Services s, CancellationToken t) =>
-            ChangeExistingAsync(c, pool, id, s, (target, request) => s.Membership.DeleteAsync(target, id, request, t), StatusCodes.Status202Accepted, t));
+            ChangeExistingAsync(c, pool, id, s, (target, request) => s.Membership.DeleteAsync(target, id, request, t), StatusCodes.Status202Accepted, t))
+            .ChangesMembership<ReasonOnlyRequest>(StatusCodes.Status202Accepted);
     }
 
     private static async Task<IResult> AddAsync(

@@ -19,17 +19,21 @@ internal static class RolloutEndpoints
     public static void MapRolloutEndpoints(this RouteGroupBuilder api)
     {
         var rollouts = api.MapGroup("/rollouts");
-        rollouts.MapPost("/", StartAsync).RequireAuthorization(AdminPolicies.Write);
-        rollouts.MapGet("/current", GetCurrent);
+        rollouts.MapPost("/", StartAsync).RequireAuthorization(AdminPolicies.Write).Writes<StartRolloutRequest, RolloutDocument>(StatusCodes.Status201Created);
+        rollouts.MapGet("/current", GetCurrent).Reads<RolloutDocument>().ProducesProblem(StatusCodes.Status404NotFound);
         var current = rollouts.MapGroup("/current").RequireAuthorization(AdminPolicies.Write);
         current.MapPost("/pause", (HttpContext c, [AsParameters] Services s, CancellationToken t) =>
-            ControlAsync(c, s, RolloutTransitions.PauseAction, (state, _) => RolloutTransitions.Pause(state), t));
+            ControlAsync(c, s, RolloutTransitions.PauseAction, (state, _) => RolloutTransitions.Pause(state), t))
+            .Writes<ReasonOnlyRequest, RolloutDocument>();
         current.MapPost("/resume", (HttpContext c, [AsParameters] Services s, CancellationToken t) =>
-            ControlAsync(c, s, RolloutTransitions.ResumeAction, RolloutTransitions.Resume, t));
+            ControlAsync(c, s, RolloutTransitions.ResumeAction, RolloutTransitions.Resume, t))
+            .Writes<ReasonOnlyRequest, RolloutDocument>();
         current.MapPost("/promote", (HttpContext c, [AsParameters] Services s, CancellationToken t) =>
-            ControlAsync(c, s, RolloutTransitions.PromoteAction, RolloutTransitions.Promote, t));
+            ControlAsync(c, s, RolloutTransitions.PromoteAction, RolloutTransitions.Promote, t))
+            .Writes<ReasonOnlyRequest, RolloutDocument>();
         current.MapPost("/abort", (HttpContext c, [AsParameters] Services s, CancellationToken t) =>
-            ControlAsync(c, s, RolloutTransitions.AbortAction, (state, now) => RolloutTransitions.Abort(state, now, allowRamp: true), t));
+            ControlAsync(c, s, RolloutTransitions.AbortAction, (state, now) => RolloutTransitions.Abort(state, now, allowRamp: true), t))
+            .Writes<ReasonOnlyRequest, RolloutDocument>();
     }
 
     private static Task<IResult> StartAsync(

@@ -52,6 +52,9 @@ internal static class AdminPlaneHost
         services.AddSingleton<IValidator<AddDestinationRequest>, AddDestinationRequestValidator>();
         services.ConfigureHttpJsonOptions(json => AdminJson.Configure(json.SerializerOptions));
         services.AddProblemDetails();
+        services.AddOpenApi(openApi => openApi
+            .AddDocumentTransformer<BearerTokenDocumentTransformer>()
+            .AddDocumentTransformer<MetricsPathDocumentTransformer>());
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         // Authentication core alone: a bearer token needs no cookies, so no data-protection keys either.
         services.AddWebEncoders();
@@ -68,6 +71,7 @@ internal static class AdminPlaneHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapAdminEndpoints();
+        app.MapOpenApi();
         app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }
