@@ -1,6 +1,4 @@
 using System.Text.Json;
-using BlueGreen.Core.Membership;
-using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
 
 namespace BlueGreen.Proxy.State;
@@ -20,7 +18,7 @@ internal sealed class FileStateStore : IStateStore
 
     private readonly string _path;
     private readonly SemaphoreSlim _lock = new(1, 1);
-    private FileStateDocument? _document;
+    private StoredStateDocument? _document;
 
     public FileStateStore(string path)
     {
@@ -35,7 +33,7 @@ internal sealed class FileStateStore : IStateStore
         try
         {
             var document = await ReadAsync(cancellationToken).ConfigureAwait(false);
-            return document is null ? null : ToStoredState(document);
+            return document?.ToStoredState();
         }
         finally
         {
@@ -55,16 +53,7 @@ internal sealed class FileStateStore : IStateStore
             }
 
             var history = current?.History ?? [];
-            var updated = new FileStateDocument
-            {
-                Version = next.Version,
-                BlueWeight = next.Weights.BluePercent,
-                GreenWeight = next.Weights.GreenPercent,
-                Stable = next.Stable.Name(),
-                Destinations = next.Destinations.Items.Select(StoredDestinationOverride.Of).ToList(),
-                Rollout = next.Rollout is { } rollout ? StoredRollout.Of(rollout) : null,
-                History = [.. history.Skip(Math.Max(0, history.Count + 1 - HistoryLimit)), StoredAuditEvent.Of(audit)],
-            };
+            var updated = StoredStateDocument.Of(next, [.. history.Skip(Math.Max(0, history.Count + 1 - HistoryLimit)), StoredAuditEvent.Of(audit)]);
 
             await WriteAtomicallyAsync(updated, cancellationToken).ConfigureAwait(false);
             _document = updated;
@@ -92,7 +81,7 @@ internal sealed class FileStateStore : IStateStore
         }
     }
 
-    private async Task<FileStateDocument?> ReadAsync(CancellationToken cancellationToken)
+    private async Task<StoredStateDocument?> ReadAsync(CancellationToken cancellationToken)
     {
         if (_document is not null)
         {
@@ -107,9 +96,9 @@ internal sealed class FileStateStore : IStateStore
         try
         {
             await using var stream = File.OpenRead(_path);
-            var document = await JsonSerializer.DeserializeAsync<FileStateDocument>(stream, JsonOptions, cancellationToken).ConfigureAwait(false)
+            var document = await JsonSerializer.DeserializeAsync<StoredStateDocument>(stream, JsonOptions, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException("the file holds null");
-            _ = ToStoredState(document);
+            _ = document.ToStoredState();
             _document = document;
             return document;
         }
@@ -120,7 +109,7 @@ internal sealed class FileStateStore : IStateStore
         }
     }
 
-    private async Task WriteAtomicallyAsync(FileStateDocument document, CancellationToken cancellationToken)
+    private async Task WriteAtomicallyAsync(StoredStateDocument document, CancellationToken cancellationToken)
     {
         var temporary = $"{_path}.{Environment.ProcessId}.tmp";
         try
@@ -155,22 +144,5 @@ internal sealed class FileStateStore : IStateStore
         {
             // Best effort: a stray temporary file is harmless, the real file is untouched.
         }
-    }
-
-    private static StoredState ToStoredState(FileStateDocument document)
-    {
-        if (!PoolWeights.TryFromPercent(document.BlueWeight, document.GreenWeight, out var weights) ||
-            !PoolNames.TryParse(document.Stable, out var stable) ||
-            document.Version < 0)
-        {
-            throw new FormatException(
-                $"version {document.Version}, weights {document.BlueWeight}/{document.GreenWeight} and stable '{document.Stable}' are not a valid state");
-        }
-
-        return new StoredState(document.Version, weights, stable)
-        {
-            Destinations = DestinationOverrides.From(document.Destinations?.Select(d => d.ToOverride()) ?? []),
-            Rollout = document.Rollout?.ToRollout(),
-        };
     }
 }

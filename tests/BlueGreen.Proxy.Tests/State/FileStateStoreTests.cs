@@ -265,7 +265,7 @@ public sealed class FileStateStoreTests : StateStoreContractTests, IDisposable
     {
         var first = Math.Max(1, version - FileStateStore.HistoryLimit + 1);
         var state = CreateState(version);
-        var document = new FileStateDocument
+        var document = new StoredStateDocument
         {
             Version = version,
             BlueWeight = state.Weights.BluePercent,

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using BlueGreen.Core.State;
+using StackExchange.Redis;
+
+namespace BlueGreen.Proxy.State;
+
+/// <summary>
+/// Keeps the routing state in Redis for a fleet of proxies: the state as one versioned JSON document, every commit a
+/// compare-and-set on its version in one Lua script that also appends the audit event to a capped stream and
+/// announces the version on a channel, all atomically. Any Redis failure is the store-unavailable answer.
+/// </summary>
+internal sealed class RedisStateStore : IStateStore
+{
+    /// <summary>How many audit events the stream keeps at least (it is trimmed approximately, never below this).</summary>
+    public const int HistoryLimit = 1000;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    // KEYS: state, version, history. ARGV: next version, state JSON, audit JSON, history limit, channel.
+    private static readonly LuaScript Commit = LuaScript.Prepare("""
+        local current = tonumber(redis.call('GET', @versionKey) or '0')
+        if current ~= tonumber(@version) - 1 then
+          return 0
+        end
+        redis.call('SET', @stateKey, @state)
+        redis.call('SET', @versionKey, @version)
+        redis.call('XADD', @historyKey, 'MAXLEN', '~', @limit, '*', 'event', @audit)
+        redis.call('PUBLISH', @channel, @version)
+        return 1
+        """);
+
+    private readonly RedisConnection _connection;
+
+    public RedisStateStore(RedisConnection connection)
+    {
+        _connection = connection;
+    }
+
+    public string Description => $"redis {_connection.Endpoint}";
+
+    public async Task<StoredState?> LoadAsync(CancellationToken cancellationToken)
+    {
+        var json = await RunAsync(db => db.StringGetAsync(RedisKeys.State)).ConfigureAwait(false);
+        if (json.IsNullOrEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            var document = JsonSerializer.Deserialize<StoredStateDocument>((string)json!, JsonOptions) ?? throw new JsonException("the state holds null");
+            return document.ToStoredState();
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException)
+        {
+            // A state that cannot be read is never silently replaced: that could move traffic.
+            throw new StateStoreUnavailableException($"The state in Redis ({RedisKeys.State}) cannot be read: {ex.Message}", ex);
+        }
+    }
+
+    public async Task<bool> TryCommitAsync(StoredState next, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        var state = JsonSerializer.Serialize(StoredStateDocument.Of(next, []), JsonOptions);
+        var result = await RunAsync(db => db.ScriptEvaluateAsync(Commit, new
+        {
+            stateKey = (RedisKey)RedisKeys.State,
+            versionKey = (RedisKey)RedisKeys.Version,
+            historyKey = (RedisKey)RedisKeys.History,
+            version = next.Version,
+            state,
+            audit = JsonSerializer.Serialize(StoredAuditEvent.Of(audit), JsonOptions),
+            limit = HistoryLimit,
+            channel = RedisKeys.Changes,
+        })).ConfigureAwait(false);
+        return (int)result == 1;
+    }
+
+    public async Task<IReadOnlyList<AuditEvent>> ReadHistoryAsync(int limit, CancellationToken cancellationToken)
+    {
+        var entries = await RunAsync(db => db.StreamRangeAsync(RedisKeys.History, count: limit, messageOrder: Order.Descending)).ConfigureAwait(false);
+        return entries
+            .Select(entry => JsonSerializer.Deserialize<StoredAuditEvent>((string)entry["event"]!, JsonOptions)!.ToAuditEvent())
+            .ToList();
+    }
+
+    private async Task<T> RunAsync<T>(Func<IDatabase, Task<T>> operation)
+    {
+        try
+        {
+            return await operation(_connection.Database).ConfigureAwait(false);
+        }
+        catch (RedisException ex)
+        {
+            throw new StateStoreUnavailableException($"Redis at {_connection.Endpoint} is unavailable: {ex.Message}", ex);
+        }
+    }
+}
