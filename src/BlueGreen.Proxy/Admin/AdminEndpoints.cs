@@ -30,6 +30,15 @@ internal static class AdminEndpoints
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var api = app.MapGroup("/api/v1").RequireAuthorization(AdminPolicies.Read);
+
+        // While a shared store has not answered yet, nothing is loaded to change: writes wait for the state.
+        api.AddEndpointFilter(async (context, next) =>
+            HttpMethods.IsGet(context.HttpContext.Request.Method) || context.HttpContext.RequestServices.GetRequiredService<TrafficSwitch>().IsLoaded
+                ? await next(context).ConfigureAwait(false)
+                : Results.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "State store unavailable",
+                    detail: "The routing state is not loaded yet: the state store has not answered since start-up."));
         api.MapGet("/state", GetState).Reads<StateDocument>();
         api.MapGet("/history", GetHistoryAsync).Reads<AuditEventDocument[]>().ProducesValidationProblem();
         api.MapPut("/weights", PutWeightsAsync).RequireAuthorization(AdminPolicies.Write).Writes<WeightsRequest, StateDocument>();

@@ -50,9 +50,12 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
         RuleFor(o => o.Health.Active.Timeout).GreaterThan(TimeSpan.Zero).OverridePropertyName(Prefix + "Health:Active:Timeout")
             .WithMessage("must be positive, e.g. 00:00:02.");
 
-        RuleFor(o => o.State.Store).Must(s => string.Equals(s, "File", StringComparison.OrdinalIgnoreCase))
+        RuleFor(o => o.State.Store).Must(s => string.Equals(s, "File", StringComparison.OrdinalIgnoreCase) || string.Equals(s, "Redis", StringComparison.OrdinalIgnoreCase))
             .OverridePropertyName(Prefix + "State:Store")
-            .WithMessage(o => $"'{o.State.Store}' is not a supported store; this version supports File.");
+            .WithMessage(o => $"'{o.State.Store}' is not a store; valid values: File, Redis.");
+        RuleFor(o => o.State.Redis).Must(BeRedisConfiguration).When(o => o.State.IsRedis)
+            .OverridePropertyName(Prefix + "State:Redis")
+            .WithMessage(o => $"'{o.State.Redis}' is not a StackExchange.Redis connection string, e.g. 127.0.0.1:6379.");
         RuleFor(o => o.State.Path).NotEmpty().OverridePropertyName(Prefix + "State:Path").WithMessage("must name a file.");
 
         RuleFor(o => o.Analysis.PrometheusUrl)
@@ -104,6 +107,18 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
 
     private static IEnumerable<string> SplitUrls(string urls) =>
         urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static bool BeRedisConfiguration(string configuration)
+    {
+        try
+        {
+            return StackExchange.Redis.ConfigurationOptions.Parse(configuration).EndPoints.Count > 0;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
 
     private static bool BeListenUrls(string urls) =>
         SplitUrls(urls) is var parts && parts.Any() && parts.All(url => ListenAddress.TryParse(url, out _));

@@ -11,4 +11,7 @@ public sealed class StateOptions
 
     /// <summary>The Redis connection string.</summary>
     public string Redis { get; set; } = "localhost:6379";
+
+    /// <summary>Whether the state lives in Redis, shared by a fleet of proxies.</summary>
+    public bool IsRedis => string.Equals(Store, "Redis", StringComparison.OrdinalIgnoreCase);
 }

@@ -93,9 +93,40 @@ public sealed class BlueGreenApplication : IAsyncDisposable
 
         _dataPlane = DataPlaneHost.Build(_configuration, Options, Launch.Demo ? UseDemoPools : null);
         _adminPlane = AdminPlaneHost.Build(_configuration, Options, _tokens, _dataPlane.Services);
-        await Services.GetRequiredService<PoolMembership>().RestoreAsync(cancellationToken).ConfigureAwait(false);
-        await _dataPlane.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        // The admin plane first: while a shared store is away, readyz says the state is not loaded yet.
         await _adminPlane.StartAsync(cancellationToken).ConfigureAwait(false);
+        await RestoreStateAsync(cancellationToken).ConfigureAwait(false);
+        await _dataPlane.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Loads the stored state and has YARP route by it. A shared store (Redis) that does not answer is waited for, not
+    /// ready, saying so once: a fleet member must never serve with weights of its own. A file that cannot be read stops
+    /// start-up (an operator must look at it).
+    /// </summary>
+    private async Task RestoreStateAsync(CancellationToken cancellationToken)
+    {
+        var waiting = false;
+        while (true)
+        {
+            try
+            {
+                await Services.GetRequiredService<PoolMembership>().RestoreAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Core.State.StateStoreUnavailableException ex) when (Options.State.IsRedis)
+            {
+                if (!waiting)
+                {
+                    var store = Services.GetRequiredService<Core.State.IStateStore>().Description;
+                    Log.WaitingForStateStore(Services.GetRequiredService<ILogger<BlueGreenApplication>>(), store, ex.Message);
+                    waiting = true;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>

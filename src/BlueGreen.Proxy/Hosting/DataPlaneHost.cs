@@ -4,6 +4,7 @@ using BlueGreen.Core.State;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
+using BlueGreen.Proxy.Fleet;
 using BlueGreen.Proxy.Observability;
 using BlueGreen.Proxy.Rollouts;
 using BlueGreen.Proxy.State;
@@ -30,7 +31,23 @@ internal static class DataPlaneHost
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new RoutingTable(CreateInitialSnapshot(options)));
-        services.AddSingleton<IStateStore>(new FileStateStore(options.State.Path));
+        services.AddSingleton<FleetInstance>();
+        if (options.State.IsRedis)
+        {
+            // A fleet: one state in Redis, its changes followed, one rollout driver at a time, everyone's counts added up.
+            services.AddSingleton(_ => new RedisConnection(options.State.Redis));
+            services.AddSingleton<IStateStore, RedisStateStore>();
+            services.AddSingleton<IRolloutLease, RedisRolloutLease>();
+            services.AddSingleton<IFleetOutcomes, RedisFleetOutcomes>();
+        }
+        else
+        {
+            services.AddSingleton<IStateStore>(new FileStateStore(options.State.Path));
+            services.AddSingleton<IRolloutLease, LocalRolloutLease>();
+            services.AddSingleton<IFleetOutcomes, LocalFleetOutcomes>();
+        }
+
+        services.AddHostedService<StateStoreFollower>();
         services.AddSingleton<TrafficSwitch>();
         services.AddSingleton<PoolAvailability>();
         services.AddSingleton<PoolFailover>();

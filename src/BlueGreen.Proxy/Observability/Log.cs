@@ -90,4 +90,16 @@ internal static partial class Log
     [LoggerMessage(EventId = 1603, Level = LogLevel.Warning,
         Message = "Rollout {Rollout}: webhook {Webhook} was not told of {Event} after {Attempts} attempts: {Problem}")]
     public static partial void RolloutEventNotDelivered(ILogger logger, string rollout, string webhook, string @event, int attempts, string problem);
+
+    [LoggerMessage(EventId = 1700, Level = LogLevel.Warning,
+        Message = "The state store ({Store}) does not answer: {Problem}. Serving the last state; admin writes answer 503 until it is back")]
+    public static partial void StateStoreDown(ILogger logger, string store, string problem);
+
+    [LoggerMessage(EventId = 1701, Level = LogLevel.Information,
+        Message = "The state store ({Store}) answers again; the state in force is version {Version}")]
+    public static partial void StateStoreBack(ILogger logger, string store, long version);
+
+    [LoggerMessage(EventId = 1702, Level = LogLevel.Warning,
+        Message = "Waiting for the state store ({Store}) to load the routing state: {Problem}. Not ready until it answers")]
+    public static partial void WaitingForStateStore(ILogger logger, string store, string problem);
 }

@@ -2,15 +2,17 @@ using BlueGreen.Core.Analysis;
 using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.Switching;
+using BlueGreen.Proxy.Fleet;
 using BlueGreen.Proxy.Observability;
 
 namespace BlueGreen.Proxy.Rollouts;
 
 /// <summary>
 /// Drives the running rollout: a few times a second it measures the step (what each pool's requests came to since
-/// the step started, from <see cref="PoolOutcomes"/>), asks <see cref="RolloutMachine"/> what to do, and commits the
-/// move through the <see cref="TrafficSwitch"/> like any change. A move the state no longer fits (an operator
-/// aborted meanwhile) is refused there and dropped. Runs under the host's lifetime.
+/// the step started, over the whole fleet: every proxy publishes its <see cref="PoolOutcomes"/>), asks
+/// <see cref="RolloutMachine"/> what to do, and commits the move through the <see cref="TrafficSwitch"/> like any
+/// change. Only the proxy holding the rollout lease judges; a move the state no longer fits (an operator aborted
+/// meanwhile, another proxy moved it) is refused there and dropped. Runs under the host's lifetime.
 /// </summary>
 internal sealed class RolloutDriver : BackgroundService
 {
@@ -28,7 +30,9 @@ internal sealed class RolloutDriver : BackgroundService
 
     private readonly RoutingTable _table;
     private readonly TrafficSwitch _trafficSwitch;
-    private readonly PoolOutcomes _outcomes;
+    private readonly IFleetOutcomes _fleet;
+    private readonly IRolloutLease _lease;
+    private readonly FleetTotals _totals = new();
     private readonly TimeProvider _timeProvider;
     private readonly RolloutGates _gates;
     private readonly ILogger<RolloutDriver> _logger;
@@ -41,7 +45,8 @@ internal sealed class RolloutDriver : BackgroundService
     public RolloutDriver(
         RoutingTable table,
         TrafficSwitch trafficSwitch,
-        PoolOutcomes outcomes,
+        IFleetOutcomes fleet,
+        IRolloutLease lease,
         RolloutGates gates,
         TimeProvider timeProvider,
         ILogger<RolloutDriver> logger)
@@ -49,7 +54,8 @@ internal sealed class RolloutDriver : BackgroundService
         _gates = gates;
         _table = table;
         _trafficSwitch = trafficSwitch;
-        _outcomes = outcomes;
+        _fleet = fleet;
+        _lease = lease;
         _timeProvider = timeProvider;
         _logger = logger;
     }
@@ -72,15 +78,25 @@ internal sealed class RolloutDriver : BackgroundService
             return;
         }
 
+        // Every proxy tells the fleet what its requests came to; only the lease holder judges and moves.
+        await _fleet.PublishAsync(cancellationToken).ConfigureAwait(false);
+        if (!await _lease.TryHoldAsync(cancellationToken).ConfigureAwait(false))
+        {
+            (_window, _sequential) = (null, null);
+            return;
+        }
+
+        _totals.Update(await _fleet.ReadAsync(cancellationToken).ConfigureAwait(false));
+
         // A new step (or status, or stage) starts a new window: its clock and counts start from here.
         var key = StepKey.Of(rollout);
         if (_window?.Key != key)
         {
-            _window = new StepWindow(key, now, _outcomes.Snapshot(Pool.Blue), _outcomes.Snapshot(Pool.Green));
+            _window = new StepWindow(key, now, _totals.Of(Pool.Blue), _totals.Of(Pool.Green));
             (_gateTries, _nextGateAttempt) = (0, now);
         }
 
-        var figures = _window.Figures(_outcomes, rollout.Plan.To) with { Sequential = ObserveSequential(rollout) };
+        var figures = _window.Figures(_totals, rollout.Plan.To) with { Sequential = ObserveSequential(rollout) };
         var (analysis, move) = RolloutMachine.Next(current, figures, _window.ClockStart, now);
         if (move?.Action == RolloutTransitions.StepAction && analysis is not null && HasGates(rollout))
         {
@@ -159,7 +175,7 @@ internal sealed class RolloutDriver : BackgroundService
         }
 
         var monitor = _sequential.Value.Monitor;
-        monitor.Observe(_outcomes.Snapshot(rollout.Plan.To), _outcomes.Snapshot(rollout.From));
+        monitor.Observe(_totals.Of(rollout.Plan.To), _totals.Of(rollout.From));
         return monitor.Evidence;
     }
 
@@ -212,9 +228,9 @@ internal sealed class RolloutDriver : BackgroundService
     /// <summary>A step as this process watches it: since when, and the totals it started from.</summary>
     private sealed record StepWindow(StepKey Key, DateTimeOffset ClockStart, OutcomeTotals Blue, OutcomeTotals Green)
     {
-        public StepFigures Figures(PoolOutcomes outcomes, Pool canary)
+        public StepFigures Figures(FleetTotals totals, Pool canary)
         {
-            var (canaryNow, stableNow) = (outcomes.Snapshot(canary), outcomes.Snapshot(canary.Other()));
+            var (canaryNow, stableNow) = (totals.Of(canary), totals.Of(canary.Other()));
             var (canaryBase, stableBase) = canary == Pool.Green ? (Green, Blue) : (Blue, Green);
             return new StepFigures(stableNow.Since(stableBase), canaryNow.Since(canaryBase), canaryNow.EjectionsSince(canaryBase));
         }
