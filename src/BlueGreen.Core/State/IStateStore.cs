@@ -20,6 +20,14 @@ public interface IStateStore
     /// <exception cref="StateStoreUnavailableException">The store cannot be written; nothing was committed.</exception>
     Task<bool> TryCommitAsync(StoredState next, AuditEvent audit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores <paramref name="state"/> as it is (its version kept) and appends <paramref name="audit"/>, but only when
+    /// nothing is stored: a proxy that still has the state puts it back into a store that lost it (a Redis restarted
+    /// without persistence). Returns whether it stored it.
+    /// </summary>
+    /// <exception cref="StateStoreUnavailableException">The store cannot be written; nothing was stored.</exception>
+    Task<bool> TrySeedAsync(StoredState state, AuditEvent audit, CancellationToken cancellationToken);
+
     /// <summary>Returns up to <paramref name="limit"/> audit events, newest first.</summary>
     /// <exception cref="StateStoreUnavailableException">The store cannot be read.</exception>
     Task<IReadOnlyList<AuditEvent>> ReadHistoryAsync(int limit, CancellationToken cancellationToken);

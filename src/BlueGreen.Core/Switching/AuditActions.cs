@@ -11,4 +11,7 @@ public static class AuditActions
 
     /// <summary>All traffic went back to the stable pool.</summary>
     public const string Rollback = "rollback";
+
+    /// <summary>A proxy put the state in force back into a store that had lost it.</summary>
+    public const string Restore = "state-restore";
 }

@@ -166,8 +166,7 @@ public sealed partial class TrafficSwitch
             var next = proposal.Next with { Version = current.Version + 1 };
             var audit = new AuditEvent(
                 _timeProvider.GetUtcNow(), request.Actor, proposal.Action ?? action, proposal.From, proposal.To, next.Version, request.Reason);
-            var stored = new StoredState(next.Version, next.Weights, next.Stable) { Destinations = next.Destinations, Rollout = next.Rollout };
-            if (!await _store.TryCommitAsync(stored, audit, cancellationToken).ConfigureAwait(false))
+            if (!await _store.TryCommitAsync(ToStored(next), audit, cancellationToken).ConfigureAwait(false))
             {
                 // Another writer of a shared store got there first: nothing of ours was written. Take its state,
                 // so the caller's next attempt (with the fresh ETag) can succeed.
@@ -192,6 +191,16 @@ public sealed partial class TrafficSwitch
     {
         var stored = await _store.LoadAsync(cancellationToken).ConfigureAwait(false);
         var current = _table.Current;
+        if (stored is null && _isLoaded && current.Version > 0)
+        {
+            // The store lost the state (a Redis restarted without persistence): put back the one in force, so the
+            // fleet's writes go on from it rather than answer 412 forever. Of several proxies, one puts it back.
+            var audit = new AuditEvent(_timeProvider.GetUtcNow(), "system", AuditActions.Restore, "-", StateWords.Describe(current), current.Version,
+                "the state store had lost the state; this proxy put back the one in force");
+            await _store.TrySeedAsync(ToStored(current), audit, cancellationToken).ConfigureAwait(false);
+            return current;
+        }
+
         if (stored is null || (_isLoaded && stored.Version <= current.Version))
         {
             return current;
@@ -232,6 +241,9 @@ public sealed partial class TrafficSwitch
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
         Message = "{Observer} failed to follow the change to version {Version}; the change is committed and in force")]
     private static partial void ObserverFailed(ILogger logger, Exception exception, string observer, long version);
+
+    private static StoredState ToStored(RoutingSnapshot snapshot) =>
+        new(snapshot.Version, snapshot.Weights, snapshot.Stable) { Destinations = snapshot.Destinations, Rollout = snapshot.Rollout };
 
     private static StateProposal Described(RoutingSnapshot current, RoutingSnapshot next) =>
         StateProposal.Change(next, StateWords.Describe(current), StateWords.Describe(next));

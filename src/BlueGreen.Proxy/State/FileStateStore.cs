@@ -65,6 +65,27 @@ internal sealed class FileStateStore : IStateStore
         }
     }
 
+    public async Task<bool> TrySeedAsync(StoredState state, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (await ReadAsync(cancellationToken).ConfigureAwait(false) is not null)
+            {
+                return false;
+            }
+
+            var document = StoredStateDocument.Of(state, [StoredAuditEvent.Of(audit)]);
+            await WriteAtomicallyAsync(document, cancellationToken).ConfigureAwait(false);
+            _document = document;
+            return true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
     public async Task<IReadOnlyList<AuditEvent>> ReadHistoryAsync(int limit, CancellationToken cancellationToken)
     {
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);

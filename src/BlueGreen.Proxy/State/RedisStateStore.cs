@@ -29,6 +29,18 @@ internal sealed class RedisStateStore : IStateStore
         return 1
         """);
 
+    // The same keys and arguments as Commit; stores only when nothing is stored, keeping the given version.
+    private static readonly LuaScript Seed = LuaScript.Prepare("""
+        if redis.call('EXISTS', @versionKey) == 1 then
+          return 0
+        end
+        redis.call('SET', @stateKey, @state)
+        redis.call('SET', @versionKey, @version)
+        redis.call('XADD', @historyKey, 'MAXLEN', '~', @limit, '*', 'event', @audit)
+        redis.call('PUBLISH', @channel, @version)
+        return 1
+        """);
+
     private readonly RedisConnection _connection;
 
     public RedisStateStore(RedisConnection connection)
@@ -58,10 +70,14 @@ internal sealed class RedisStateStore : IStateStore
         }
     }
 
-    public async Task<bool> TryCommitAsync(StoredState next, AuditEvent audit, CancellationToken cancellationToken)
+    public Task<bool> TryCommitAsync(StoredState next, AuditEvent audit, CancellationToken cancellationToken) => WriteAsync(Commit, next, audit);
+
+    public Task<bool> TrySeedAsync(StoredState state, AuditEvent audit, CancellationToken cancellationToken) => WriteAsync(Seed, state, audit);
+
+    private async Task<bool> WriteAsync(LuaScript script, StoredState next, AuditEvent audit)
     {
         var state = JsonSerializer.Serialize(StoredStateDocument.Of(next, []), JsonOptions);
-        var result = await RunAsync(db => db.ScriptEvaluateAsync(Commit, new
+        var result = await RunAsync(db => db.ScriptEvaluateAsync(script, new
         {
             stateKey = (RedisKey)RedisKeys.State,
             versionKey = (RedisKey)RedisKeys.Version,

@@ -34,6 +34,31 @@ internal sealed class InMemoryStateStore : IStateStore
         }
     }
 
+    public Task<bool> TrySeedAsync(StoredState state, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            if (_state is not null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _state = state;
+            _history.Add(audit);
+            return Task.FromResult(true);
+        }
+    }
+
+    /// <summary>Forgets everything, as a Redis restarted without persistence does.</summary>
+    public void Lose()
+    {
+        lock (_lock)
+        {
+            _state = null;
+            _history.Clear();
+        }
+    }
+
     public Task<IReadOnlyList<AuditEvent>> ReadHistoryAsync(int limit, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -112,6 +112,22 @@ public sealed class TrafficSwitchObserverTests
         Assert.Equal(2, Assert.Single(observer.Changes).Current.Version);
     }
 
+    [Fact]
+    public async Task RefreshAsync_TheStoreLostTheState_PutsBackTheOneInForceSoWritesGoOn()
+    {
+        var (sut, table) = CreateSut();
+        await sut.LoadAsync(CancellationToken.None);
+        await sut.SetWeightsAsync(FivePercentGreen, new ChangeRequest(Operator), CancellationToken.None);
+        _store.Lose();
+
+        await sut.RefreshAsync(CancellationToken.None);
+
+        Assert.Equal(table.Current.Version, (await _store.LoadAsync(CancellationToken.None))!.Version);
+        Assert.Equal("state-restore", (await _store.ReadHistoryAsync(1, CancellationToken.None))[0].Action);
+        var next = await sut.RollbackAsync(new ChangeRequest(Operator), CancellationToken.None);
+        Assert.Equal(ChangeOutcome.Applied, next.Outcome);
+    }
+
     private (TrafficSwitch Switch, RoutingTable Table) CreateSut(params IStateChangeObserver[] observers)
     {
         var table = new RoutingTable(Initial);

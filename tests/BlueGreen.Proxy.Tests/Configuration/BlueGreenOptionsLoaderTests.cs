@@ -111,7 +111,7 @@ public sealed class BlueGreenOptionsLoaderTests
             ("BlueGreen:InitialWeights:Green", "30"),
             ("BlueGreen:Stickiness:Name", ""),
             ("BlueGreen:Listen:Proxy", "not-a-url"),
-            ("BlueGreen:State:Store", "Redis"));
+            ("BlueGreen:State:Store", "Etcd"));
 
         var problems = LoadProblems(configuration);
 
@@ -121,7 +121,7 @@ public sealed class BlueGreenOptionsLoaderTests
         AssertNamesKey(problems, "BlueGreen:InitialWeights");
         AssertNamesKey(problems, "BlueGreen:Stickiness:Name");
         AssertNamesKey(problems, "BlueGreen:Listen:Proxy", "not-a-url");
-        AssertNamesKey(problems, "BlueGreen:State:Store", "Redis");
+        AssertNamesKey(problems, "BlueGreen:State:Store", "Etcd");
         Assert.Equal(7, problems.Count);
     }
 
@@ -143,7 +143,7 @@ public sealed class BlueGreenOptionsLoaderTests
     [InlineData("BlueGreen:Health:Active:Path", "healthz", "BlueGreen:Health:Active:Path")]
     [InlineData("BlueGreen:Health:Active:Interval", "00:00:00", "BlueGreen:Health:Active:Interval")]
     [InlineData("BlueGreen:Health:Active:Timeout", "-00:00:01", "BlueGreen:Health:Active:Timeout")]
-    [InlineData("BlueGreen:State:Store", "Redis", "BlueGreen:State:Store")]
+    [InlineData("BlueGreen:State:Store", "Etcd", "BlueGreen:State:Store")]
     [InlineData("BlueGreen:State:Store", "Postgres", "BlueGreen:State:Store")]
     [InlineData("BlueGreen:Shutdown:Timeout", "-00:00:01", "BlueGreen:Shutdown:Timeout")]
     public void Load_OneBadSetting_ReportsExactlyThatKey(string key, string value, string expectedKey)
@@ -266,14 +266,25 @@ public sealed class BlueGreenOptionsLoaderTests
     }
 
     [Fact]
-    public void Load_StateStoreRedis_ReportsItUnsupportedNamingTheKey()
+    public void Load_UnknownStateStore_ReportsItNamingTheKeyAndTheValidValues()
     {
-        var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), ("BlueGreen:State:Store", "Redis"));
+        var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), ("BlueGreen:State:Store", "Etcd"));
 
         var problem = Assert.Single(LoadProblems(configuration));
 
         Assert.StartsWith("BlueGreen:State:Store: ", problem, StringComparison.Ordinal);
-        Assert.Contains("'Redis' is not a supported store", problem, StringComparison.Ordinal);
+        Assert.Contains("'Etcd' is not a store; valid values: File, Redis", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_RedisStoreWithABadConnectionString_ReportsItNamingTheKey()
+    {
+        var configuration = CreateConfiguration(
+            (BlueDestinationKey, BlueDestination), ("BlueGreen:State:Store", "Redis"), ("BlueGreen:State:Redis", "redis://"));
+
+        var problem = Assert.Single(LoadProblems(configuration));
+
+        Assert.StartsWith("BlueGreen:State:Redis: ", problem, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -46,6 +46,15 @@ public sealed class RedisServer : IAsyncLifetime
         await Eventually.HoldsAsync(() => Accepts(Port), $"redis-server on port {Port}");
     }
 
+    /// <summary>Starts the server again when it was stopped (not when it is only frozen).</summary>
+    public async Task StartAsyncIfStopped()
+    {
+        if (_process is null || _process.HasExited)
+        {
+            await StartAsync();
+        }
+    }
+
     /// <summary>Stops the server (SIGKILL): connections close.</summary>
     public async Task StopAsync()
     {

@@ -255,6 +255,30 @@ public abstract class StateStoreContractTests
         Assert.Equal(CreateState(3), await CreateStoreOnSameBackingState().LoadAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task TrySeedAsync_EmptyStore_StoresTheStateWithItsVersionAndCommitsGoOnFromIt()
+    {
+        var store = CreateStore();
+
+        Assert.True(await store.TrySeedAsync(CreateState(7), CreateAudit(7), CancellationToken.None));
+
+        Assert.Equal(CreateState(7), await CreateStoreOnSameBackingState().LoadAsync(CancellationToken.None));
+        Assert.Equal([7L], (await store.ReadHistoryAsync(10, CancellationToken.None)).Select(e => e.Version));
+        Assert.False(await store.TryCommitAsync(CreateState(1), CreateAudit(1), CancellationToken.None));
+        Assert.True(await store.TryCommitAsync(CreateState(8), CreateAudit(8), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task TrySeedAsync_StoreWithAState_ReturnsFalseAndChangesNothing()
+    {
+        var store = CreateStore();
+        await CommitVersionsAsync(store, 1, 2);
+
+        Assert.False(await store.TrySeedAsync(CreateState(9), CreateAudit(9), CancellationToken.None));
+
+        Assert.Equal(CreateState(2), await CreateStoreOnSameBackingState().LoadAsync(CancellationToken.None));
+    }
+
     /// <summary>A state for <paramref name="version"/> whose weights differ from version to version.</summary>
     protected static StoredState CreateState(long version) =>
         new(version, PoolWeights.FromGreenBasisPoints((int)(version % (PoolWeights.Total + 1))), version % 2 == 0 ? Pool.Green : Pool.Blue);
