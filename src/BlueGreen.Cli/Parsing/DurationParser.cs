@@ -71,7 +71,7 @@ public static class DurationParser
 
         if (total <= TimeSpan.Zero)
         {
-            error = $"'{text}' is not a positive duration.";
+            error = $"'{text}' is not a positive duration; write it as 500ms, 30s, 5m, 1h or hh:mm:ss.";
             return false;
         }
 
