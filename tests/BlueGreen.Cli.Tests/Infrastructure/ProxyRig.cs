@@ -20,7 +20,8 @@ internal sealed class ProxyRig : IAsyncDisposable
         Green = green;
         App = app;
         AdminUrl = app.AdminUrls[0];
-        Data = new HttpClient { BaseAddress = new Uri(app.ProxyUrls[0]) };
+        // No cookie jar: every request is a new user, so the split (not one sticky user) decides its pool.
+        Data = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = new Uri(app.ProxyUrls[0]) };
         Admin = new HttpClient { BaseAddress = new Uri(AdminUrl) };
         Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
     }
