@@ -30,6 +30,7 @@ internal static class AdminEndpoints
         var api = app.MapGroup("/api/v1").RequireAuthorization(AdminPolicies.Read);
         api.MapGet("/state", GetState);
         api.MapGet("/history", GetHistoryAsync);
+        api.MapGet("/whoami", GetWhoAmI);
         api.MapPut("/weights", PutWeightsAsync).RequireAuthorization(AdminPolicies.Write);
         api.MapPost("/switch", PostSwitchAsync).RequireAuthorization(AdminPolicies.Write);
         api.MapPost("/rollback", PostRollbackAsync).RequireAuthorization(AdminPolicies.Write);
@@ -39,6 +40,10 @@ internal static class AdminEndpoints
 
     private static IResult GetState(HttpContext context, RoutingTable table, StateDocumentFactory documents) =>
         AdminWrites.StateResult(context, documents, table.Current);
+
+    // The dashboard asks which token it holds, to show the operator's controls or none.
+    private static IResult GetWhoAmI(HttpContext context) =>
+        Results.Json(new WhoAmIDocument(context.User.Identity?.Name ?? AdminTokens.ViewerName));
 
     private static async Task<IResult> GetHistoryAsync(HttpContext context, IStateStore store, CancellationToken cancellationToken)
     {
@@ -68,5 +73,4 @@ internal static class AdminEndpoints
     private static Task<IResult> PostRollbackAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<ReasonOnlyRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
         AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: () => new ReasonOnlyRequest(), (_, change) =>
             trafficSwitch.RollbackAsync(change, cancellationToken), cancellationToken);
-
 }
