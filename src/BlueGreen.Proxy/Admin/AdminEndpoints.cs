@@ -41,6 +41,7 @@ internal static class AdminEndpoints
                     detail: "The routing state is not loaded yet: the state store has not answered since start-up."));
         api.MapGet("/state", GetState).Reads<StateDocument>();
         api.MapGet("/history", GetHistoryAsync).Reads<AuditEventDocument[]>().ProducesValidationProblem();
+        api.MapGet("/whoami", GetWhoAmI).Reads<WhoAmIDocument>();
         api.MapPut("/weights", PutWeightsAsync).RequireAuthorization(AdminPolicies.Write).Writes<WeightsRequest, StateDocument>();
         api.MapPost("/switch", PostSwitchAsync).RequireAuthorization(AdminPolicies.Write).Writes<SwitchRequest, StateDocument>();
         api.MapPost("/rollback", PostRollbackAsync).RequireAuthorization(AdminPolicies.Write).Writes<ReasonOnlyRequest, StateDocument>();
@@ -50,6 +51,10 @@ internal static class AdminEndpoints
 
     private static IResult GetState(HttpContext context, RoutingTable table, StateDocumentFactory documents) =>
         AdminWrites.StateResult(context, documents, table.Current);
+
+    // The dashboard asks which token it holds, to show the operator's controls or none.
+    private static IResult GetWhoAmI(HttpContext context) =>
+        Results.Json(new WhoAmIDocument(context.User.Identity?.Name ?? AdminTokens.ViewerName));
 
     private static async Task<IResult> GetHistoryAsync(HttpContext context, IStateStore store, CancellationToken cancellationToken)
     {
@@ -79,5 +84,4 @@ internal static class AdminEndpoints
     private static Task<IResult> PostRollbackAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<ReasonOnlyRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
         AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: () => new ReasonOnlyRequest(), (_, change) =>
             trafficSwitch.RollbackAsync(change, cancellationToken), cancellationToken);
-
 }

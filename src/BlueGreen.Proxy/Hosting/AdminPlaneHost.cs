@@ -2,6 +2,7 @@ using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin;
+using BlueGreen.Proxy.Admin.Dashboard;
 using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Admin.Requests;
 using BlueGreen.Proxy.Configuration;
@@ -17,7 +18,7 @@ namespace BlueGreen.Proxy.Hosting;
 
 /// <summary>
 /// The admin plane's web host, on its own listener: bearer-token authentication, the contract's routes, and
-/// <c>/metrics</c>, over the same state instances as the data plane.
+/// <c>/metrics</c> and the dashboard at <c>/</c>, over the same state instances as the data plane.
 /// </summary>
 internal static class AdminPlaneHost
 {
@@ -72,6 +73,7 @@ internal static class AdminPlaneHost
         app.UseAuthorization();
         app.MapAdminEndpoints();
         app.MapOpenApi();
+        app.MapDashboard();
         app.MapMetrics("/metrics", metrics.Registry);
         return app;
     }
