@@ -17,7 +17,7 @@ internal static class OpenApiMetadata
     /// <summary>A write of the routing state: its body, its answer, and every problem a write may get.</summary>
     public static RouteHandlerBuilder Writes<TRequest, TResponse>(this RouteHandlerBuilder route, int success = StatusCodes.Status200OK)
         where TRequest : AdminWriteRequest =>
-        route.Accepts<TRequest>(isOptional: typeof(TRequest) == typeof(ReasonOnlyRequest), "application/json")
+        route.WithMetadata(new JsonBodyMetadata(typeof(TRequest), IsOptional: typeof(TRequest) == typeof(ReasonOnlyRequest)))
             .Produces<TResponse>(success)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)

@@ -55,7 +55,8 @@ internal static class AdminPlaneHost
         services.AddProblemDetails();
         services.AddOpenApi(openApi => openApi
             .AddDocumentTransformer<BearerTokenDocumentTransformer>()
-            .AddDocumentTransformer<MetricsPathDocumentTransformer>());
+            .AddDocumentTransformer<MetricsPathDocumentTransformer>()
+            .AddOperationTransformer<JsonBodyOperationTransformer>());
         services.AddExceptionHandler<StoreUnavailableExceptionHandler>();
         // Authentication core alone: a bearer token needs no cookies, so no data-protection keys either.
         services.AddWebEncoders();

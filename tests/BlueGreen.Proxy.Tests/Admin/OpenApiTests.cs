@@ -56,6 +56,17 @@ public sealed class OpenApiTests
         Assert.Contains("bearer", weights.GetProperty("security")[0].EnumerateObject().Select(p => p.Name));
     }
 
+    [Fact]
+    public async Task Write_SentAsAFormAsCurlDashDSendsIt_IsReadAsJsonNot415()
+    {
+        await using var pools = await TwoPools.StartAsync("--BlueGreen:Health:Active:Enabled=false");
+        using var body = new StringContent("""{"blue":95,"green":5}""", System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await pools.Proxy.Admin.PutAsync("/api/v1/weights", body);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     private static async Task<JsonElement> ReadDocumentAsync()
     {
         await using var pools = await TwoPools.StartAsync("--BlueGreen:Health:Active:Enabled=false");
