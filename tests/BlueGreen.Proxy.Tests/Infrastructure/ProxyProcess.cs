@@ -33,6 +33,9 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's id of the process.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Sends SIGTERM, as an orchestrator stopping the proxy does.</summary>
     public void Terminate()
     {
