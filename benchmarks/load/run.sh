@@ -21,7 +21,7 @@
 #
 # Installs wrk, nginx and haproxy with apt-get when missing. Everything listens on 127.0.0.1 only; every
 # process started here is stopped on exit. Environment knobs: ROUNDS, DURATION, WARMUP, FIRST_WARMUP, THREADS,
-# CONNECTIONS, SWITCH_ROUNDS, SWITCH_SAMPLES (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_F_DLL,
+# CONNECTIONS, SWITCH_ROUNDS, SWITCH_SAMPLES (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_F_DLL, ROLLOUT (0: no R),
 # ONLY="B C" (measure only those targets), SKIP_BUILD=1 (use the builds in artifacts/bin), KEEP_WORK=1 (keep the
 # temp dir), PROFILE_SECONDS=N (after the rounds, sample BlueGreen's CPU with perf for N s under the same load and
 # print where its time goes next to plain YARP's; starts B and C with DOTNET_PerfMapEnabled=1 and
@@ -288,6 +288,13 @@ if [[ -n $BLUEGREEN_ENV || -n $BLUEGREEN_F_DLL ]]; then
   if [[ -n $BLUEGREEN_F_DLL ]]; then NAME[F]="BlueGreen 95/5 (other build)"; else NAME[F]="BlueGreen 95/5 with $BLUEGREEN_ENV"; fi
   TARGETS+=(F)
 fi
+# R: BlueGreen while a progressive rollout runs (judged five times a second, sequential test on), with F's settings
+# when BLUEGREEN_ENV gives them (plain YARP's), else as shipped. ROLLOUT=0 leaves it out.
+if [[ ${ROLLOUT:-1} != 0 ]]; then
+  start_bluegreen R "$BLUEGREEN_ENV" "$BLUEGREEN_DLL"
+  NAME[R]="BlueGreen 95/5 with a rollout running${BLUEGREEN_ENV:+ and $BLUEGREEN_ENV}"
+  TARGETS+=(R)
+fi
 if [[ -n ${ONLY:-} ]]; then   # e.g. ONLY="B C": measure only those targets (everything still starts)
   selected=()
   for t in "${TARGETS[@]}"; do if [[ " $ONLY " == *" $t "* ]]; then selected+=("$t"); fi; done
@@ -303,6 +310,13 @@ for t in "${TARGETS[@]}"; do
   fi
 done
 wait_http "$ADMIN_C/readyz" 10
+if [[ -n ${ADMIN_R:-} ]]; then
+  # 5 % to green for an hour: the step never ends during the run, so the split stays 95/5 while it is judged.
+  wait_http "$ADMIN_R/readyz" 10
+  curl -fsS -o /dev/null -H "Authorization: Bearer $TOKEN" -X POST "$ADMIN_R/api/v1/rollouts" \
+    -d '{"to":"green","steps":[5,100],"stepInterval":"01:00:00","reason":"load run"}'
+  log "R: rollout started ($(curl -fsS -H "Authorization: Bearer $TOKEN" "$ADMIN_R/api/v1/rollouts/current" | grep -o '"status":"[a-zA-Z]*"'))"
+fi
 
 # The processes whose CPU time and memory a target costs (nginx: master and worker).
 target_pids() {
@@ -598,12 +612,19 @@ bg_ratio=$(paired_ratio C B)
 if awk -v r="$bg_ratio" 'BEGIN { exit !(r ~ /^[0-9.]+$/ && r < 0.97) }'; then echo "- BlueGreen ÷ plain YARP = $(printf '%.3f' "$bg_ratio"), below 0.97"; odd=1; fi
 for t in "${TARGETS[@]}"; do
   case $t in
-    C|D|E|F) awk -v s="${GREEN_SHARE[$t]}" 'BEGIN { exit !(s < 4 || s > 6) }' && { echo "- $t ${NAME[$t]}: green share ${GREEN_SHARE[$t]} %, expected 5 %"; odd=1; } ;;
+    C|D|E|F|R) awk -v s="${GREEN_SHARE[$t]}" 'BEGIN { exit !(s < 4 || s > 6) }' && { echo "- $t ${NAME[$t]}: green share ${GREEN_SHARE[$t]} %, expected 5 %"; odd=1; } ;;
     A) awk -v s="${GREEN_SHARE[$t]}" 'BEGIN { exit !(s > 0.1) }' && { echo "- A: the green backend was hit while only blue was loaded"; odd=1; } ;;
   esac
   errs=$(awk -F'\t' -v t="$t" '$1 == t { s += $9 + $10 } END { print s + 0 }' "$RESULTS")
   (( errs == 0 )) || { echo "- $t ${NAME[$t]}: $errs socket errors or non-2xx answers"; odd=1; }
 done
+if [[ " ${TARGETS[*]} " == *" R "* ]]; then
+  rollout_ratio=$(paired_ratio R B)
+  echo "- BlueGreen with a rollout running ÷ plain YARP = $(printf '%.3f' "$rollout_ratio") (R ÷ B, paired); with F's settings when given"
+  if [[ -n ${ADMIN_R:-} ]]; then
+    echo "- R's rollout at the end: $(curl -fsS -H "Authorization: Bearer $TOKEN" "$ADMIN_R/api/v1/rollouts/current" | grep -oE '"status":"[a-zA-Z]*"|"verdict":"[a-z]*"' | tr '\n' ' ')"
+  fi
+fi
 (( odd )) || echo "- nothing odd: BlueGreen ≥ 0.97 × plain YARP, every 95/5 split within 4-6 % green, no errors"
 echo
 echo "Total run time: $(( $(date +%s) - START_TIME )) s"
