@@ -16,22 +16,15 @@ internal sealed class RedisStateStore : IStateStore
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    // KEYS: state, version, history. ARGV: next version, state JSON, audit JSON, history limit, channel.
-    private static readonly LuaScript Commit = LuaScript.Prepare("""
-        local current = tonumber(redis.call('GET', @versionKey) or '0')
-        if current ~= tonumber(@version) - 1 then
-          return 0
-        end
-        redis.call('SET', @stateKey, @state)
-        redis.call('SET', @versionKey, @version)
-        redis.call('XADD', @historyKey, 'MAXLEN', '~', @limit, '*', 'event', @audit)
-        redis.call('PUBLISH', @channel, @version)
-        return 1
-        """);
-
-    // The same keys and arguments as Commit; stores only when nothing is stored, keeping the given version.
-    private static readonly LuaScript Seed = LuaScript.Prepare("""
-        if redis.call('EXISTS', @versionKey) == 1 then
+    // A commit stores the next version only over the one before it; a seed stores a version only where none is.
+    // Either way the state, its version, the audit event and the announcement go together or not at all.
+    private static readonly LuaScript Write = LuaScript.Prepare("""
+        local current = redis.call('GET', @versionKey)
+        if @seed == '1' then
+          if current then
+            return 0
+          end
+        elseif tonumber(current or '0') ~= tonumber(@version) - 1 then
           return 0
         end
         redis.call('SET', @stateKey, @state)
@@ -70,15 +63,16 @@ internal sealed class RedisStateStore : IStateStore
         }
     }
 
-    public Task<bool> TryCommitAsync(StoredState next, AuditEvent audit, CancellationToken cancellationToken) => WriteAsync(Commit, next, audit);
+    public Task<bool> TryCommitAsync(StoredState next, AuditEvent audit, CancellationToken cancellationToken) => WriteAsync(seed: false, next, audit);
 
-    public Task<bool> TrySeedAsync(StoredState state, AuditEvent audit, CancellationToken cancellationToken) => WriteAsync(Seed, state, audit);
+    public Task<bool> TrySeedAsync(StoredState state, AuditEvent audit, CancellationToken cancellationToken) => WriteAsync(seed: true, state, audit);
 
-    private async Task<bool> WriteAsync(LuaScript script, StoredState next, AuditEvent audit)
+    private async Task<bool> WriteAsync(bool seed, StoredState next, AuditEvent audit)
     {
         var state = JsonSerializer.Serialize(StoredStateDocument.Of(next, []), JsonOptions);
-        var result = await RunAsync(db => db.ScriptEvaluateAsync(script, new
+        var result = await RunAsync(db => db.ScriptEvaluateAsync(Write, new
         {
+            seed = seed ? 1 : 0,
             stateKey = (RedisKey)RedisKeys.State,
             versionKey = (RedisKey)RedisKeys.Version,
             historyKey = (RedisKey)RedisKeys.History,
