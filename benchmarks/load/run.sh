@@ -22,6 +22,7 @@
 # Installs wrk, nginx and haproxy with apt-get when missing. Everything listens on 127.0.0.1 only; every
 # process started here is stopped on exit. Environment knobs: ROUNDS, DURATION, WARMUP, FIRST_WARMUP, THREADS,
 # CONNECTIONS, SWITCH_ROUNDS, SWITCH_SAMPLES (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_F_DLL, ROLLOUT (0: no R),
+# DASHBOARD (0: no P),
 # ONLY="B C" (measure only those targets), SKIP_BUILD=1 (use the builds in artifacts/bin), KEEP_WORK=1 (keep the
 # temp dir), PROFILE_SECONDS=N (after the rounds, sample BlueGreen's CPU with perf for N s under the same load and
 # print where its time goes next to plain YARP's; starts B and C with DOTNET_PerfMapEnabled=1 and
@@ -295,6 +296,13 @@ if [[ ${ROLLOUT:-1} != 0 ]]; then
   NAME[R]="BlueGreen 95/5 with a rollout running${BLUEGREEN_ENV:+ and $BLUEGREEN_ENV}"
   TARGETS+=(R)
 fi
+# P: BlueGreen as shipped with the dashboard open: what the page asks the admin plane for, once a second (state,
+# rollout, history, metrics). DASHBOARD=0 leaves it out.
+if [[ ${DASHBOARD:-1} != 0 ]]; then
+  start_bluegreen P "" "$BLUEGREEN_DLL"
+  NAME[P]="BlueGreen 95/5 with the dashboard open"
+  TARGETS+=(P)
+fi
 if [[ -n ${ONLY:-} ]]; then   # e.g. ONLY="B C": measure only those targets (everything still starts)
   selected=()
   for t in "${TARGETS[@]}"; do if [[ " $ONLY " == *" $t "* ]]; then selected+=("$t"); fi; done
@@ -310,6 +318,16 @@ for t in "${TARGETS[@]}"; do
   fi
 done
 wait_http "$ADMIN_C/readyz" 10
+if [[ -n ${ADMIN_P:-} ]]; then
+  wait_http "$ADMIN_P/readyz" 10
+  ( while :; do
+      for path in /api/v1/state /api/v1/rollouts/current "/api/v1/history?limit=20" /metrics; do
+        curl -s -o /dev/null -H "Authorization: Bearer $TOKEN" "$ADMIN_P$path"
+      done
+      sleep 1
+    done ) &
+  PIDS+=($!)
+fi
 if [[ -n ${ADMIN_R:-} ]]; then
   # 5 % to green for an hour: the step never ends during the run, so the split stays 95/5 while it is judged.
   wait_http "$ADMIN_R/readyz" 10
@@ -612,12 +630,15 @@ bg_ratio=$(paired_ratio C B)
 if awk -v r="$bg_ratio" 'BEGIN { exit !(r ~ /^[0-9.]+$/ && r < 0.97) }'; then echo "- BlueGreen ÷ plain YARP = $(printf '%.3f' "$bg_ratio"), below 0.97"; odd=1; fi
 for t in "${TARGETS[@]}"; do
   case $t in
-    C|D|E|F|R) awk -v s="${GREEN_SHARE[$t]}" 'BEGIN { exit !(s < 4 || s > 6) }' && { echo "- $t ${NAME[$t]}: green share ${GREEN_SHARE[$t]} %, expected 5 %"; odd=1; } ;;
+    C|D|E|F|R|P) awk -v s="${GREEN_SHARE[$t]}" 'BEGIN { exit !(s < 4 || s > 6) }' && { echo "- $t ${NAME[$t]}: green share ${GREEN_SHARE[$t]} %, expected 5 %"; odd=1; } ;;
     A) awk -v s="${GREEN_SHARE[$t]}" 'BEGIN { exit !(s > 0.1) }' && { echo "- A: the green backend was hit while only blue was loaded"; odd=1; } ;;
   esac
   errs=$(awk -F'\t' -v t="$t" '$1 == t { s += $9 + $10 } END { print s + 0 }' "$RESULTS")
   (( errs == 0 )) || { echo "- $t ${NAME[$t]}: $errs socket errors or non-2xx answers"; odd=1; }
 done
+if [[ " ${TARGETS[*]} " == *" P "* && " ${TARGETS[*]} " == *" C "* ]]; then
+  echo "- BlueGreen with the dashboard open ÷ as shipped = $(printf '%.3f' "$(paired_ratio P C)") (P ÷ C, paired)"
+fi
 if [[ " ${TARGETS[*]} " == *" R "* ]]; then
   rollout_ratio=$(paired_ratio R B)
   echo "- BlueGreen with a rollout running ÷ plain YARP = $(printf '%.3f' "$rollout_ratio") (R ÷ B, paired); with F's settings when given"
