@@ -14,6 +14,8 @@
 #   D  nginx, 1 worker, upstream weights 95/5, upstream keep-alive
 #   E  HAProxy, nbthread 1, roundrobin weights 95/5
 #   F  BlueGreen with $BLUEGREEN_ENV, or from the build $BLUEGREEN_F_DLL (only when one of them is set)
+#   R  BlueGreen while a progressive rollout runs (5 % green, judged five times a second), with $BLUEGREEN_ENV
+#   P  BlueGreen as shipped with the dashboard open (its admin requests once a second)
 # Backends: two nginx instances (1 worker each, a small body from memory, no access log) on 127.0.0.1; each
 # one's stub_status counts its requests, which gives every proxy's observed split.
 # Then, for BlueGreen: what a switch costs (admin call returned -> first answer from the new pool) and the
