@@ -20,7 +20,7 @@ internal static class AdminWrites
         Func<TRequest, ChangeRequest, Task<ChangeResult>> apply,
         CancellationToken cancellationToken)
         where TRequest : AdminWriteRequest =>
-        ChangeMembershipAsync(
+        WriteAsync(
             context,
             validator,
             documents,
@@ -29,12 +29,13 @@ internal static class AdminWrites
             cancellationToken);
 
     /// <summary>
-    /// As <see cref="ChangeAsync{TRequest}"/>, for a membership change, which is answered by how far YARP got: 202
+    /// As <see cref="ChangeAsync{TRequest}"/>, for any write whose answer is its own (a rollout document) or that
+    /// changes pool membership, which is answered by how far YARP got: 202
     /// when it is committed and YARP is still applying it, 500 naming the committed version when YARP refused it.
     /// <paramref name="answer"/> builds a success's body from the new state and the status code (the state document
     /// by default), always with the new ETag.
     /// </summary>
-    public static async Task<IResult> ChangeMembershipAsync<TRequest>(
+    public static async Task<IResult> WriteAsync<TRequest>(
         HttpContext context,
         IValidator<TRequest> validator,
         StateDocumentFactory documents,

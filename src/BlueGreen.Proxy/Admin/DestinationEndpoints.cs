@@ -37,7 +37,7 @@ internal static class DestinationEndpoints
             return UnknownPool(pool);
         }
 
-        return await AdminWrites.ChangeMembershipAsync(
+        return await AdminWrites.WriteAsync(
             context,
             validator,
             services.Documents,
@@ -69,7 +69,7 @@ internal static class DestinationEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown destination", detail: $"{target.Name()} has no destination '{id}'.");
         }
 
-        return await AdminWrites.ChangeMembershipAsync(
+        return await AdminWrites.WriteAsync(
             context,
             services.ReasonOnly,
             services.Documents,

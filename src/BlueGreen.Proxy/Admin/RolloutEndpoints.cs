@@ -38,7 +38,7 @@ internal static class RolloutEndpoints
 
     private static Task<IResult> StartAsync(
         HttpContext context, IValidator<StartRolloutRequest> validator, [AsParameters] Services services, CancellationToken cancellationToken) =>
-        AdminWrites.ChangeMembershipAsync(
+        AdminWrites.WriteAsync(
             context,
             validator,
             services.States,
@@ -72,7 +72,7 @@ internal static class RolloutEndpoints
 
     private static Task<IResult> ControlAsync(
         HttpContext context, Services services, string action, Func<RoutingSnapshot, DateTimeOffset, StateProposal> transition, CancellationToken cancellationToken) =>
-        AdminWrites.ChangeMembershipAsync(
+        AdminWrites.WriteAsync(
             context,
             services.ReasonOnly,
             services.States,
