@@ -40,17 +40,17 @@ public static class RolloutMachine
         }
 
         var analysis = RolloutJudge.Judge(rollout.Plan.Analysis, rollout.Plan.To, figures);
-        var (id, step, settings) = (rollout.Id, rollout.Step, rollout.Plan.Analysis);
+        var (id, step, started, settings) = (rollout.Id, rollout.Step, rollout.StepStartedAt, rollout.Plan.Analysis);
         if (analysis.Verdict == Verdict.Fail && !settings.DryRun)
         {
             return (analysis, new RolloutMove(
-                RolloutTransitions.RollbackAction, state => RolloutTransitions.Fail(state, id, step, analysis, now), analysis.Detail));
+                RolloutTransitions.RollbackAction, state => RolloutTransitions.Fail(state, id, step, analysis, now, started), analysis.Detail));
         }
 
         if (analysis.Verdict == Verdict.Fail && rollout.DryRunReportedStep != step)
         {
             return (analysis, new RolloutMove(
-                RolloutTransitions.DryRunAction, state => RolloutTransitions.ReportDryRun(state, id, step, analysis), analysis.Detail));
+                RolloutTransitions.DryRunAction, state => RolloutTransitions.ReportDryRun(state, id, step, analysis, started), analysis.Detail));
         }
 
         // A dry run never acts on a failure: with enough traffic, its step passes on time like a healthy one.
@@ -58,7 +58,7 @@ public static class RolloutMachine
         if (judged && now - stepClockStart >= rollout.Plan.StepInterval)
         {
             return (analysis, new RolloutMove(
-                RolloutTransitions.StepAction, state => RolloutTransitions.Advance(state, id, step, analysis, now), analysis.Detail));
+                RolloutTransitions.StepAction, state => RolloutTransitions.Advance(state, id, step, analysis, now, started), analysis.Detail));
         }
 
         return (analysis, null);

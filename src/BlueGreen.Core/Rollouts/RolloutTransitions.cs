@@ -61,9 +61,16 @@ public static class RolloutTransitions
     /// The step passed: the next step's weights, or the promotion (audited as <see cref="PromoteAction"/>) when the
     /// next step is the last.
     /// </summary>
-    public static StateProposal Advance(RoutingSnapshot current, string id, int step, RolloutAnalysis analysis, DateTimeOffset now)
+    /// <param name="current">The state in force.</param>
+    /// <param name="id">The rollout the caller judged.</param>
+    /// <param name="step">The step it judged.</param>
+    /// <param name="analysis">The judgement.</param>
+    /// <param name="now">The time now.</param>
+    /// <param name="stepStartedAt">When the judged step started; when given, a step restarted since (a pause and resume) refuses the move.</param>
+    public static StateProposal Advance(
+        RoutingSnapshot current, string id, int step, RolloutAnalysis analysis, DateTimeOffset now, DateTimeOffset? stepStartedAt = null)
     {
-        if (Expect(current, id, RolloutStatus.Progressing, step) is { } refusal)
+        if (Expect(current, id, RolloutStatus.Progressing, step, stepStartedAt) is { } refusal)
         {
             return refusal;
         }
@@ -100,9 +107,10 @@ public static class RolloutTransitions
     /// A check failed: hold the weights (<c>onFailure: pause</c>, audited as a pause), or go back to the stable pool,
     /// at once or in stages (audited as a rollback).
     /// </summary>
-    public static StateProposal Fail(RoutingSnapshot current, string id, int step, RolloutAnalysis analysis, DateTimeOffset now)
+    public static StateProposal Fail(
+        RoutingSnapshot current, string id, int step, RolloutAnalysis analysis, DateTimeOffset now, DateTimeOffset? stepStartedAt = null)
     {
-        if (Expect(current, id, RolloutStatus.Progressing, step) is { } refusal)
+        if (Expect(current, id, RolloutStatus.Progressing, step, stepStartedAt) is { } refusal)
         {
             return refusal;
         }
@@ -117,9 +125,9 @@ public static class RolloutTransitions
     }
 
     /// <summary>In a dry run, records once per step that a failed check would have rolled back; nothing else changes.</summary>
-    public static StateProposal ReportDryRun(RoutingSnapshot current, string id, int step, RolloutAnalysis analysis)
+    public static StateProposal ReportDryRun(RoutingSnapshot current, string id, int step, RolloutAnalysis analysis, DateTimeOffset? stepStartedAt = null)
     {
-        if (Expect(current, id, RolloutStatus.Progressing, step) is { } refusal)
+        if (Expect(current, id, RolloutStatus.Progressing, step, stepStartedAt) is { } refusal)
         {
             return refusal;
         }
@@ -235,8 +243,9 @@ public static class RolloutTransitions
         return StateProposal.Change(next, Describe(current), $"{Describe(next)} ({words})");
     }
 
-    private static StateProposal? Expect(RoutingSnapshot current, string id, RolloutStatus status, int step) =>
-        current.RunningRollout is { } rollout && rollout.Id == id && rollout.Status == status && rollout.Step == step
+    private static StateProposal? Expect(RoutingSnapshot current, string id, RolloutStatus status, int step, DateTimeOffset? stepStartedAt) =>
+        current.RunningRollout is { } rollout && rollout.Id == id && rollout.Status == status && rollout.Step == step &&
+        (stepStartedAt is null || rollout.StepStartedAt == stepStartedAt)
             ? null
             : StateProposal.Refuse($"Rollout {id} moved on: it is no longer {status.Name()} at step {step}.");
 

@@ -184,7 +184,8 @@ public sealed partial class TrafficSwitch
     }
 
     /// <summary>
-    /// Publishes the stored state when it is newer than the table's (or, at the first load, whatever is stored)
+    /// Publishes the stored state when its version differs from the table's — newer (another writer), or older (the
+    /// store lost its last writes) — or, at the first load, whatever is stored
     /// and tells the observers; returns the snapshot in force. Called under the write lock.
     /// </summary>
     private async Task<RoutingSnapshot> RefreshFromStoreAsync(CancellationToken cancellationToken)
@@ -201,9 +202,17 @@ public sealed partial class TrafficSwitch
             return current;
         }
 
-        if (stored is null || (_isLoaded && stored.Version <= current.Version))
+        if (stored is null || (_isLoaded && stored.Version == current.Version))
         {
             return current;
+        }
+
+        if (_isLoaded && stored.Version < current.Version)
+        {
+            // The store lost its last writes (a Redis that crashed before persisting them, or put back by a proxy
+            // that was behind): it is the fleet's truth, so take it, or every later commit would fail its
+            // compare-and-set against a version the store no longer has.
+            StoreBehind(_logger, stored.Version, current.Version);
         }
 
         var refreshed = current with
@@ -237,6 +246,10 @@ public sealed partial class TrafficSwitch
             }
         }
     }
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
+        Message = "The state store holds version {Stored}, older than this proxy's {Current}: it lost its last writes; taking its state, the fleet's truth")]
+    private static partial void StoreBehind(ILogger logger, long stored, long current);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Error,
         Message = "{Observer} failed to follow the change to version {Version}; the change is committed and in force")]

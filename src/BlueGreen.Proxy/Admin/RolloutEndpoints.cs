@@ -49,7 +49,8 @@ internal static class RolloutEndpoints
                 change,
                 cancellationToken).ConfigureAwait(false)),
             cancellationToken,
-            check: request => PoolNames.TryParse(request.To, out var to) && to == services.Table.Current.Stable
+            // While a rollout runs, any start is a 409 (the transition says so), whatever its target.
+            check: request => services.Table.Current.RunningRollout is null && PoolNames.TryParse(request.To, out var to) && to == services.Table.Current.Stable
                 ? Results.ValidationProblem(new Dictionary<string, string[]>
                 {
                     ["to"] = [$"{to.Name()} is the stable pool; a rollout moves traffic to the other pool."],

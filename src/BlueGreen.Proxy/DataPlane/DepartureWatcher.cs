@@ -15,6 +15,8 @@ internal sealed class DepartureWatcher : BackgroundService
     /// <summary>How often departures are looked at while there are any.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(20);
 
+    private const int RecordAttempts = 3;
+
     private readonly PoolMembership _membership;
     private readonly DestinationRegistry _registry;
     private readonly TrafficSwitch _trafficSwitch;
@@ -93,10 +95,23 @@ internal sealed class DepartureWatcher : BackgroundService
         var name = $"{departure.Pool.Name()}/{departure.Member.Id}";
         try
         {
-            // The deletion itself is already committed: this records how it ended.
-            await _trafficSwitch.RecordAsync(
-                "destination-removed", $"{name} draining", $"{name} removed", new ChangeRequest(actor, reason), cancellationToken)
-                .ConfigureAwait(false);
+            // The deletion itself is already committed: this records how it ended. A version mismatch means this
+            // proxy was behind a shared store; the switch has caught up, so the next try commits.
+            for (var attempt = 1; ; attempt++)
+            {
+                var result = await _trafficSwitch.RecordAsync(
+                    "destination-removed", $"{name} draining", $"{name} removed", new ChangeRequest(actor, reason), cancellationToken)
+                    .ConfigureAwait(false);
+                if (result.Outcome == ChangeOutcome.Applied)
+                {
+                    return;
+                }
+
+                if (attempt == RecordAttempts)
+                {
+                    throw new InvalidOperationException($"the store answered {result.Outcome} {RecordAttempts} times");
+                }
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -40,7 +40,7 @@ internal sealed class RedisRolloutLease : IRolloutLease
                 HoldScript, new { key = (RedisKey)RedisKeys.RolloutLease, owner = _owner, expiry = (long)Expiry.TotalMilliseconds }).ConfigureAwait(false);
             return (int)result == 1;
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             // Redis away: nobody can be sure to hold the lease, so nobody drives; the weights hold.
             return false;

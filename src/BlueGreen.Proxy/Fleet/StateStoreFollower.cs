@@ -43,7 +43,7 @@ internal sealed class StateStoreFollower : BackgroundService
             await redis.Subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.Changes), (_, _) => _announced.Release()).ConfigureAwait(false);
             return true;
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             return false; // Redis is away: the periodic look goes on, and the next round subscribes again.
         }
@@ -63,8 +63,9 @@ internal sealed class StateStoreFollower : BackgroundService
 
             _metrics.StateStoreUp.Set(1);
         }
-        catch (StateStoreUnavailableException ex)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            // Whatever the store threw: this loop must outlive any outage, and the proxy keeps serving.
             if (!_down)
             {
                 _down = true;

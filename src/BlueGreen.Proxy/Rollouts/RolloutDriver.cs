@@ -72,17 +72,19 @@ internal sealed class RolloutDriver : BackgroundService
     {
         var now = _timeProvider.GetUtcNow();
         var current = _table.Current;
+        // Every proxy tells the fleet what its requests came to, all the time, so a step's baseline always holds
+        // every proxy's counts; only the lease holder judges and moves.
+        await _fleet.PublishAsync(cancellationToken).ConfigureAwait(false);
         if (current.RunningRollout is not { } rollout)
         {
             (_window, _sequential) = (null, null);
             return;
         }
 
-        // Every proxy tells the fleet what its requests came to; only the lease holder judges and moves.
-        await _fleet.PublishAsync(cancellationToken).ConfigureAwait(false);
+        // Without the lease (another proxy drives, or Redis blinked) the window is kept: when the lease comes back for
+        // the same step, its figures since the step's start are still right.
         if (!await _lease.TryHoldAsync(cancellationToken).ConfigureAwait(false))
         {
-            (_window, _sequential) = (null, null);
             return;
         }
 
@@ -132,7 +134,7 @@ internal sealed class RolloutDriver : BackgroundService
             return (_live?.Analysis ?? analysis, null);
         }
 
-        var gate = await _gates.CheckAsync(current, rollout, analysis, cancellationToken).ConfigureAwait(false);
+        var gate = await WhileHoldingLeaseAsync(_gates.CheckAsync(current, rollout, analysis, cancellationToken), cancellationToken).ConfigureAwait(false);
         if (gate.Verdict == Verdict.Pass)
         {
             return (analysis, move);
@@ -147,15 +149,15 @@ internal sealed class RolloutDriver : BackgroundService
 
         var detail = gate.Verdict == Verdict.Waiting ? $"{gate.Detail}, {GateTries} tries in a row" : gate.Detail;
         var failed = analysis with { Verdict = Verdict.Fail, Detail = $"{detail}; {analysis.Detail}" };
-        var (id, step) = (rollout.Id, rollout.Step);
+        var (id, step, started) = (rollout.Id, rollout.Step, rollout.StepStartedAt);
         if (!rollout.Plan.Analysis.DryRun)
         {
-            return (failed, new RolloutMove(RolloutTransitions.RollbackAction, state => RolloutTransitions.Fail(state, id, step, failed, now), failed.Detail));
+            return (failed, new RolloutMove(RolloutTransitions.RollbackAction, state => RolloutTransitions.Fail(state, id, step, failed, now, started), failed.Detail));
         }
 
         return rollout.DryRunReportedStep == step
             ? (failed, move)
-            : (failed, new RolloutMove(RolloutTransitions.DryRunAction, state => RolloutTransitions.ReportDryRun(state, id, step, failed), failed.Detail));
+            : (failed, new RolloutMove(RolloutTransitions.DryRunAction, state => RolloutTransitions.ReportDryRun(state, id, step, failed, started), failed.Detail));
     }
 
     /// <summary>
@@ -177,6 +179,18 @@ internal sealed class RolloutDriver : BackgroundService
         var monitor = _sequential.Value.Monitor;
         monitor.Observe(_totals.Of(rollout.Plan.To), _totals.Of(rollout.From));
         return monitor.Evidence;
+    }
+
+    /// <summary>Renews the lease while a gate (a webhook may take minutes) runs, so no other proxy starts driving meanwhile.</summary>
+    private async Task<T> WhileHoldingLeaseAsync<T>(Task<T> work, CancellationToken cancellationToken)
+    {
+        while (await Task.WhenAny(work, Task.Delay(Tick, _timeProvider, cancellationToken)).ConfigureAwait(false) != work)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await _lease.TryHoldAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await work.ConfigureAwait(false);
     }
 
     private static bool HasGates(Rollout rollout)

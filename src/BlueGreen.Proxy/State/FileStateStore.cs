@@ -144,6 +144,9 @@ internal sealed class FileStateStore : IStateStore
 
             File.Move(temporary, _path, overwrite: true);
 
+            // What is on disk now, whatever the flush below says: the next commit must build on it, not overwrite it.
+            _document = document;
+
             // The rename lives in the folder's entry: until the folder is on disk, a power loss may undo it.
             DirectorySync.Flush(Path.GetDirectoryName(_path)!);
         }

@@ -103,5 +103,13 @@ internal sealed class RedisStateStore : IStateStore
         {
             throw new StateStoreUnavailableException($"Redis at {_connection.Endpoint} is unavailable: {ex.Message}", ex);
         }
+        catch (TimeoutException ex)
+        {
+            // StackExchange.Redis times out with a TimeoutException, not a RedisException: a hung (frozen) Redis. A
+            // write may have landed before the answer was lost; the follower takes it if it did.
+            throw new StateStoreUnavailableException(
+                $"Redis at {_connection.Endpoint} did not answer within {RedisConnection.Timeout.TotalSeconds:0.#} s (a write may or may not have landed; read the state again): {ex.Message}",
+                ex);
+        }
     }
 }

@@ -118,6 +118,19 @@ public sealed class RolloutTransitionsTests
     }
 
     [Fact]
+    public void AdvanceAndFail_JudgedBeforeAPauseAndResume_AreRefusedAfterIt()
+    {
+        var started = Started(Plan());
+        var judgedAt = started.Rollout!.StepStartedAt;
+        var paused = Apply(started, RolloutTransitions.Pause(started));
+        var resumed = Apply(paused, RolloutTransitions.Resume(paused, Later));
+
+        Assert.Null(RolloutTransitions.Advance(resumed, Id, 0, Judged(Verdict.Pass), Later, judgedAt).Next);
+        Assert.Null(RolloutTransitions.Fail(resumed, Id, 0, Judged(Verdict.Fail), Later, judgedAt).Next);
+        Assert.NotNull(RolloutTransitions.Advance(resumed, Id, 0, Judged(Verdict.Pass), Later, Later).Next);
+    }
+
+    [Fact]
     public void Resume_Progressing_IsRefused() => Assert.Null(RolloutTransitions.Resume(Started(Plan()), Later).Next);
 
     [Fact]

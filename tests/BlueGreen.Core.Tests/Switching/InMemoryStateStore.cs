@@ -49,6 +49,15 @@ internal sealed class InMemoryStateStore : IStateStore
         }
     }
 
+    /// <summary>Holds <paramref name="state"/> from now on, as a Redis that lost its last writes does.</summary>
+    public void Rewind(StoredState state)
+    {
+        lock (_lock)
+        {
+            _state = state;
+        }
+    }
+
     /// <summary>Forgets everything, as a Redis restarted without persistence does.</summary>
     public void Lose()
     {

@@ -128,6 +128,25 @@ public sealed class TrafficSwitchObserverTests
         Assert.Equal(ChangeOutcome.Applied, next.Outcome);
     }
 
+    [Fact]
+    public async Task RefreshAsync_TheStoreLostItsLastWrite_TakesTheStoresStateAndWritesGoOnFromIt()
+    {
+        var observer = new RecordingObserver();
+        var (sut, table) = CreateSut(observer);
+        await sut.LoadAsync(CancellationToken.None);
+        await sut.SetWeightsAsync(FivePercentGreen, new ChangeRequest(Operator), CancellationToken.None);
+        var afterFirst = await _store.LoadAsync(CancellationToken.None);
+        await sut.SwitchAsync(Pool.Green, new ChangeRequest(Operator), CancellationToken.None);
+        _store.Rewind(afterFirst!);
+
+        await sut.RefreshAsync(CancellationToken.None);
+
+        Assert.Equal((1L, FivePercentGreen, Pool.Blue), (table.Current.Version, table.Current.Weights, table.Current.Stable));
+        Assert.False(observer.Changes[^1].IsLocal);
+        var next = await sut.RollbackAsync(new ChangeRequest(Operator), CancellationToken.None);
+        Assert.Equal((ChangeOutcome.Applied, 2L), (next.Outcome, next.Snapshot.Version));
+    }
+
     private (TrafficSwitch Switch, RoutingTable Table) CreateSut(params IStateChangeObserver[] observers)
     {
         var table = new RoutingTable(Initial);

@@ -56,7 +56,7 @@ public sealed class FleetRolloutTests : IClassFixture<RedisServer>
 
                 // Kill -9 whichever proxy holds the lease: its id names its process.
                 await using var redis = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-                var holder = (string?)await redis.GetDatabase().StringGetAsync("bluegreen:rollout-lease");
+                var holder = (string?)await redis.GetDatabase().StringGetAsync("{bluegreen}:rollout-lease");
                 Assert.NotNull(holder);
                 var driver = Array.FindIndex(processes, p => holder.Contains($"-{p.ProcessId}-", StringComparison.Ordinal));
                 Assert.True(driver >= 0, $"lease holder {holder}");
@@ -68,7 +68,7 @@ public sealed class FleetRolloutTests : IClassFixture<RedisServer>
 
                 Assert.Equal(started.GetProperty("id").GetString(), ended.GetProperty("id").GetString());
                 Assert.True(atKill.GetProperty("step").GetInt32() >= 1);
-                var holderNow = (string?)await redis.GetDatabase().StringGetAsync("bluegreen:rollout-lease");
+                var holderNow = (string?)await redis.GetDatabase().StringGetAsync("{bluegreen}:rollout-lease");
                 Assert.Contains($"-{processes[1 - driver].ProcessId}-", holderNow, StringComparison.Ordinal);
                 var steps = (await survivor.HistoryAsync()).Where(e => e.GetProperty("action").GetString() == "rollout-step").ToList();
                 Assert.Equal(2, steps.Count);

@@ -51,6 +51,25 @@ public sealed class RedisStateStoreTests : StateStoreContractTests, IClassFixtur
         }
     }
 
+    [Fact]
+    public async Task TryCommitAsync_RedisFrozen_ThrowsStoreUnavailableWithinTheTimeout()
+    {
+        var store = NewStore();
+        await store.LoadAsync(CancellationToken.None);
+        _redis.Freeze();
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var error = await Assert.ThrowsAsync<StateStoreUnavailableException>(() => store.TryCommitAsync(CreateState(1), CreateAudit(1), CancellationToken.None));
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
+            Assert.Contains("did not answer", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            _redis.Thaw();
+        }
+    }
+
     private RedisStateStore NewStore()
     {
         var connection = new RedisConnection(_redis.ConnectionString);
