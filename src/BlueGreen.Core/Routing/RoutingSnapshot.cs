@@ -18,6 +18,9 @@ public sealed record RoutingSnapshot(long Version, PoolWeights Weights, Pool Sta
     /// <summary>The running rollout, else the last one that ended; null when none ever ran. The decision never reads it.</summary>
     public Rollouts.Rollout? Rollout { get; init; }
 
+    /// <summary>The fire drills in force (faults injected into a share of a pool's requests), in the order injected.</summary>
+    public System.Collections.Immutable.ImmutableArray<Faults.Fault> Faults { get; init; } = [];
+
     /// <summary>The running rollout, or null.</summary>
     public Rollouts.Rollout? RunningRollout => Rollout is { IsRunning: true } rollout ? rollout : null;
 }

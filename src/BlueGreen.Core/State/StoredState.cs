@@ -14,4 +14,15 @@ public sealed record StoredState(long Version, PoolWeights Weights, Pool Stable)
 
     /// <summary>The running rollout, else the last one that ended; null when none ever ran.</summary>
     public Rollouts.Rollout? Rollout { get; init; }
+
+    /// <summary>The fire drills in force.</summary>
+    public System.Collections.Immutable.ImmutableArray<Faults.Fault> Faults { get; init; } = [];
+
+    /// <inheritdoc />
+    public bool Equals(StoredState? other) =>
+        other is not null && Version == other.Version && Weights == other.Weights && Stable == other.Stable &&
+        Destinations.Equals(other.Destinations) && Equals(Rollout, other.Rollout) && Faults.SequenceEqual(other.Faults);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Version, Weights, Stable, Destinations);
 }

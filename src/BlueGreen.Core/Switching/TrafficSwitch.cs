@@ -222,6 +222,7 @@ public sealed partial class TrafficSwitch
             Stable = stored.Stable,
             Destinations = stored.Destinations,
             Rollout = stored.Rollout,
+            Faults = stored.Faults,
         };
         _table.Publish(refreshed);
         Notify(new StateChange(current, refreshed, Audit: null));
@@ -256,7 +257,7 @@ public sealed partial class TrafficSwitch
     private static partial void ObserverFailed(ILogger logger, Exception exception, string observer, long version);
 
     private static StoredState ToStored(RoutingSnapshot snapshot) =>
-        new(snapshot.Version, snapshot.Weights, snapshot.Stable) { Destinations = snapshot.Destinations, Rollout = snapshot.Rollout };
+        new(snapshot.Version, snapshot.Weights, snapshot.Stable) { Destinations = snapshot.Destinations, Rollout = snapshot.Rollout, Faults = snapshot.Faults };
 
     private static StateProposal Described(RoutingSnapshot current, RoutingSnapshot next) =>
         StateProposal.Change(next, StateWords.Describe(current), StateWords.Describe(next));

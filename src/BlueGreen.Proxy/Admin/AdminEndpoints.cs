@@ -47,6 +47,7 @@ internal static class AdminEndpoints
         api.MapPost("/rollback", PostRollbackAsync).RequireAuthorization(AdminPolicies.Write).Writes<ReasonOnlyRequest, StateDocument>();
         api.MapDestinationEndpoints();
         api.MapRolloutEndpoints();
+        api.MapFaultEndpoints();
     }
 
     private static IResult GetState(HttpContext context, RoutingTable table, StateDocumentFactory documents) =>

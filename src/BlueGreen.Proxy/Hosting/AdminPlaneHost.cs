@@ -47,6 +47,7 @@ internal static class AdminPlaneHost
         services.AddSingleton<StateDocumentFactory>();
         services.AddSingleton<RolloutDocumentFactory>();
         services.AddSingleton<IValidator<StartRolloutRequest>, StartRolloutRequestValidator>();
+        services.AddSingleton<IValidator<InjectFaultRequest>, InjectFaultRequestValidator>();
         services.AddSingleton<IValidator<WeightsRequest>, WeightsRequestValidator>();
         services.AddSingleton<IValidator<SwitchRequest>, SwitchRequestValidator>();
         services.AddSingleton<IValidator<ReasonOnlyRequest>, ReasonOnlyRequestValidator>();

@@ -4,6 +4,7 @@ using BlueGreen.Core.State;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
+using BlueGreen.Proxy.Faults;
 using BlueGreen.Proxy.Fleet;
 using BlueGreen.Proxy.Observability;
 using BlueGreen.Proxy.Rollouts;
@@ -78,6 +79,7 @@ internal static class DataPlaneHost
         services.AddSingleton<RolloutEventNotifier>();
         services.AddSingleton<IStateChangeObserver>(sp => sp.GetRequiredService<RolloutEventNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<RolloutEventNotifier>());
+        services.AddHostedService<FaultExpirer>();
         services.AddSingleton<RolloutDriver>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
 
@@ -92,6 +94,7 @@ internal static class DataPlaneHost
         var app = builder.Build();
         app.MapReverseProxy(pipeline =>
         {
+            pipeline.UseMiddleware<FaultInjectionMiddleware>();
             pipeline.UseMiddleware<RetryMiddleware>();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();

@@ -102,4 +102,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1702, Level = LogLevel.Warning,
         Message = "Waiting for the state store ({Store}) to load the routing state: {Problem}. Not ready until it answers")]
     public static partial void WaitingForStateStore(ILogger logger, string store, string problem);
+
+    [LoggerMessage(EventId = 1800, Level = LogLevel.Warning,
+        Message = "Removing expired faults failed; they stay in force until the next try")]
+    public static partial void FaultExpiryFailed(ILogger logger, Exception exception);
 }

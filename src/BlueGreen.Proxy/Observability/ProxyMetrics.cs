@@ -59,6 +59,8 @@ internal sealed class ProxyMetrics : IStateChangeObserver
         WeightRatio = factory.CreateGauge("bluegreen_pool_weight_ratio", "Each pool's share of new requests, 0 to 1.", "pool");
         StateVersion = factory.CreateGauge("bluegreen_state_version", "The version of the routing state in force.");
         RolloutStep = factory.CreateGauge("bluegreen_rollout_step", "The current step of the progressive rollout (0 when none runs).");
+        InjectedFaults = factory.CreateCounter(
+            "bluegreen_injected_faults_total", "Requests a fire drill answered with its status or delayed, by pool and kind (status, delay).", "pool", "kind");
         StateStoreUp = factory.CreateGauge("bluegreen_state_store_up", "1 while the state store answers, 0 while it does not (the proxy serves its last state).");
         RolloutStatus = factory.CreateGauge(
             "bluegreen_rollout_status", "1 for the status of the running rollout, else of the last one; 0 for the others.", "status");
@@ -96,6 +98,8 @@ internal sealed class ProxyMetrics : IStateChangeObserver
     public Gauge RolloutStatus { get; }
 
     public Gauge StateStoreUp { get; }
+
+    public Counter InjectedFaults { get; }
 
     public Gauge RolloutErrorRatio { get; }
 

@@ -26,6 +26,9 @@ internal sealed class StoredStateDocument
     /// <summary>The running rollout, else the last one; absent when none ever ran.</summary>
     public StoredRollout? Rollout { get; set; }
 
+    /// <summary>The fire drills in force; absent in files written before there were any.</summary>
+    public List<StoredFault>? Faults { get; set; }
+
     public List<StoredAuditEvent> History { get; set; } = [];
 
     /// <summary>The document of <paramref name="state"/>, with <paramref name="history"/>.</summary>
@@ -37,6 +40,7 @@ internal sealed class StoredStateDocument
         Stable = state.Stable.Name(),
         Destinations = state.Destinations.Items.Select(StoredDestinationOverride.Of).ToList(),
         Rollout = state.Rollout is { } rollout ? StoredRollout.Of(rollout) : null,
+        Faults = state.Faults.IsEmpty ? null : [.. state.Faults.Select(StoredFault.Of)],
         History = history,
     };
 
@@ -53,6 +57,7 @@ internal sealed class StoredStateDocument
         {
             Destinations = DestinationOverrides.From(Destinations?.Select(d => d.ToOverride()) ?? []),
             Rollout = Rollout?.ToRollout(),
+            Faults = [.. (Faults ?? []).Select(f => f.ToFault())],
         };
     }
 }

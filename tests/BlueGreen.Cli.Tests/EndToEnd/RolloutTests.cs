@@ -116,7 +116,7 @@ public sealed class RolloutTests : IAsyncLifetime
     public async Task RolloutStatusWatch_HealthyCanary_PrintsLinesAndExits0WhenPromoted()
     {
         await using var traffic = Traffic.Start(_rig.Data);
-        Assert.Equal(0, (await _rig.RunAsync("rollout", "start", "green", "--steps", "50,100", "--interval", "1s", "--min-requests", "5")).ExitCode);
+        Assert.Equal(0, (await _rig.RunAsync("rollout", "start", "green", "--steps", "50,100", "--interval", "1s", "--min-requests", "5", "--no-sequential")).ExitCode);
 
         var watch = await _rig.RunAsync("rollout", "status", "--watch");
 

@@ -198,7 +198,9 @@ public sealed class DestinationApiTests
     {
         await using var pools = await TwoPools.StartAsync("--BlueGreen:Health:Active:Enabled=false");
         var (blue, _, proxy) = pools;
-        var slow = proxy.Client.GetAsync("/delay/1000");
+        // Long enough that the delete's drain is surely still going when the drain arrives: the delete's answer waits
+        // for YARP to apply it, which has taken up to ~1.1 s here (see the closing note).
+        var slow = proxy.Client.GetAsync("/delay/4000");
         await Eventually.HoldsAsync(() => blue.InFlight == 1, "a slow request in flight on blue-1");
         using var deleted = await proxy.Admin.DeleteAsync("/api/v1/pools/blue/destinations/blue-1");
         var version = await proxy.GetVersionAsync();

@@ -122,7 +122,7 @@ public sealed class DashboardPageTests : IClassFixture<DashboardBrowser>
         await Expect(dashboard["#rollout-none"]).ToBeVisibleAsync();
         await using var traffic = Traffic.Start(pools.Proxy.Client);
 
-        await pools.Proxy.Admin.StartRolloutAsync(new { to = "green", steps = new[] { 10, 50, 100 }, stepInterval = "00:00:02", reason = "release v3" });
+        await pools.Proxy.Admin.StartRolloutAsync(new { to = "green", steps = new[] { 10, 50, 100 }, stepInterval = "00:00:02", analysis = new { sequential = false }, reason = "release v3" });
 
         await Expect(dashboard["#rollout-step"]).ToHaveTextAsync("step 1 of 3");
         await Expect(dashboard["#rollout-step"]).ToHaveTextAsync("step 2 of 3");

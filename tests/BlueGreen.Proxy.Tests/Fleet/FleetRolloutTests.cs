@@ -50,7 +50,7 @@ public sealed class FleetRolloutTests : IClassFixture<RedisServer>
             {
                 var started = await clients[0].Admin.StartRolloutAsync(new
                 {
-                    to = "green", steps = new[] { 10, 30, 60, 100 }, stepInterval = "00:00:02", analysis = new { minRequests = 5 },
+                    to = "green", steps = new[] { 10, 30, 60, 100 }, stepInterval = "00:00:02", analysis = new { minRequests = 5, sequential = false },
                 });
                 await clients[0].Admin.WaitForRolloutAsync(r => r.GetProperty("step").GetInt32() == 1, "step 2 of 4");
 

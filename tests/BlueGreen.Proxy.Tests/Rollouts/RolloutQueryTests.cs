@@ -66,6 +66,6 @@ public sealed class RolloutQueryTests : IClassFixture<PrometheusServer>
         to = "green",
         steps = new[] { 10, 100 },
         stepInterval = "00:00:01",
-        analysis = new { minRequests = 5, queries = new[] { new { name = "business-errors", query, max = 0.01 } } },
+        analysis = new { minRequests = 5, sequential = false, queries = new[] { new { name = "business-errors", query, max = 0.01 } } },
     };
 }

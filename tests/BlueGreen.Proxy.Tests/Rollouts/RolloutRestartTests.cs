@@ -34,7 +34,7 @@ public sealed class RolloutRestartTests
             await using var traffic = Traffic.Start(dataClient);
             var started = await adminClient.StartRolloutAsync(new
             {
-                to = "green", steps = new[] { 5, 25, 50, 100 }, stepInterval = "00:00:02", analysis = new { minRequests = 5 },
+                to = "green", steps = new[] { 5, 25, 50, 100 }, stepInterval = "00:00:02", analysis = new { minRequests = 5, sequential = false },
             });
             id = started.GetProperty("id").GetString()!;
             await adminClient.WaitForRolloutAsync(r => r.GetProperty("step").GetInt32() == 1, "step 2 of 4");

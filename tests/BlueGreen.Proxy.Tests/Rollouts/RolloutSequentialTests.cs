@@ -2,7 +2,11 @@ using BlueGreen.Proxy.Tests.Infrastructure;
 
 namespace BlueGreen.Proxy.Tests.Rollouts;
 
-/// <summary>The anytime-valid sequential test end to end: real backends failing a share of their requests.</summary>
+/// <summary>
+/// The anytime-valid sequential test end to end: real backends failing a share of their requests. Alone
+/// (<see cref="TimingCollection"/>): its latency half judges tail latency, which a loaded machine skews.
+/// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class RolloutSequentialTests
 {
     private static readonly string[] Quiet = ["--BlueGreen:Stickiness:Mode=None", "--BlueGreen:Health:Active:Enabled=false"];

@@ -89,7 +89,7 @@ public sealed class RolloutWebhookTests
         to = "green",
         steps = new[] { 10, 50, 100 },
         stepInterval = "00:00:01",
-        analysis = new { minRequests = 5 },
+        analysis = new { minRequests = 5, sequential = false },
         webhooks = webhooks.Select(w => new { name = w.Name, type = w.Type, url = hooks.Address + w.Path, timeout = w.Timeout }).ToArray(),
     };
 }
