@@ -36,6 +36,9 @@ internal sealed class AdminTokens
     /// </summary>
     public string? GeneratedTokenFile { get; }
 
+    /// <summary>Whether this start generated the token (rather than reading one an earlier start wrote).</summary>
+    public bool GeneratedNow { get; private init; }
+
     /// <summary>
     /// Uses the configured operator token, else the one a previous start wrote to the token file, else generates
     /// one and writes it there with mode 0600, created that way so that it is never readable by others, not even
@@ -49,8 +52,8 @@ internal sealed class AdminTokens
         }
 
         var path = Path.GetFullPath(options.TokenFile);
-        var token = ReadTokenFile(path) ?? WriteNewTokenFile(path);
-        return new AdminTokens(token, options.ViewerToken, path);
+        var existing = ReadTokenFile(path);
+        return new AdminTokens(existing ?? WriteNewTokenFile(path), options.ViewerToken, path) { GeneratedNow = existing is null };
     }
 
     /// <summary>The token a previous start wrote, or <see langword="null"/> when there is no file or it holds no token.</summary>

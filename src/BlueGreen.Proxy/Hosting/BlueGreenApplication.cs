@@ -57,6 +57,9 @@ public sealed class BlueGreenApplication : IAsyncDisposable
     /// <summary>The file holding the generated admin token (reused across starts), or <see langword="null"/> when it was configured.</summary>
     public string? GeneratedTokenFile => _tokens.GeneratedTokenFile;
 
+    /// <summary>Whether this start generated the admin token (rather than reusing the token file).</summary>
+    public bool TokenGeneratedNow => _tokens.GeneratedNow;
+
     private WebApplication DataPlane => _dataPlane ?? throw new InvalidOperationException("The application has not started.");
 
     private WebApplication AdminPlane => _adminPlane ?? throw new InvalidOperationException("The application has not started.");

@@ -29,6 +29,7 @@ internal static class StartupBanner
 
     private static string TokenLine(BlueGreenApplication app) =>
         app.GeneratedTokenFile is { } file
-            ? $"generated on the first start, kept in {file} (mode 0600) for later starts: TOKEN=$(cat {Path.GetRelativePath(Directory.GetCurrentDirectory(), file)})"
+            ? (app.TokenGeneratedNow ? "generated now, kept in" : "reused from") +
+              $" {file} (mode 0600; generated on the first start, reused by later ones): TOKEN=$(cat {Path.GetRelativePath(Directory.GetCurrentDirectory(), file)})"
             : "from configuration (BlueGreen:Admin:Token)";
 }

@@ -19,6 +19,7 @@ public sealed class TokenFileTests
             var (_, admin) = await first.WaitForBannerAsync();
             firstToken = (await File.ReadAllTextAsync(tokenFile)).Trim();
             Assert.Equal(HttpStatusCode.OK, await GetStateStatusAsync(admin, firstToken));
+            Assert.Contains("admin token: generated now, kept in", first.Output, StringComparison.Ordinal);
             first.Terminate();
             Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         }
@@ -27,6 +28,7 @@ public sealed class TokenFileTests
         var (_, secondAdmin) = await second.WaitForBannerAsync();
 
         Assert.Equal(firstToken, (await File.ReadAllTextAsync(tokenFile)).Trim());
+        Assert.Contains("admin token: reused from", second.Output, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, await GetStateStatusAsync(secondAdmin, firstToken));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
     }
