@@ -507,6 +507,16 @@ public sealed class BlueGreenOptionsLoaderTests
     }
 
     [Fact]
+    public void Load_UnknownPoolKey_ListsEveryPoolKey()
+    {
+        var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), ("BlueGreen:Pools:blue:Destination:b2", BlueDestination));
+
+        var problem = Assert.Single(LoadProblems(configuration));
+
+        Assert.Equal("BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations, LoadBalancing, HashKey, BalanceFactor.", problem);
+    }
+
+    [Fact]
     public void Load_BalanceFactorNotANumber_NamesTheKey()
     {
         var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), ("BlueGreen:Pools:blue:BalanceFactor", "lots"));
