@@ -85,6 +85,27 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
                 continue;
             }
 
+            if (!HashKey.TryParse(pool.HashKey, out _))
+            {
+                context.AddFailure(
+                    $"{Prefix}Pools:{name}:HashKey",
+                    $"'{pool.HashKey}' is not a hash key; valid values: {HashKey.ValidForms} (NAME a header or cookie name).");
+            }
+
+            if (!(pool.BalanceFactor > 1) || double.IsInfinity(pool.BalanceFactor))
+            {
+                context.AddFailure(
+                    $"{Prefix}Pools:{name}:BalanceFactor",
+                    $"'{pool.BalanceFactor.ToString(System.Globalization.CultureInfo.InvariantCulture)}' must be a number above 1, e.g. 1.25 (a destination may carry 25 % more than the mean).");
+            }
+
+            if (!Enum.IsDefined(pool.LoadBalancing))
+            {
+                context.AddFailure(
+                    $"{Prefix}Pools:{name}:LoadBalancing",
+                    $"'{pool.LoadBalancing}' is not valid; valid values: {string.Join(", ", Enum.GetNames<LoadBalancingMode>())}");
+            }
+
             foreach (var (id, address) in pool.Destinations)
             {
                 destinations++;

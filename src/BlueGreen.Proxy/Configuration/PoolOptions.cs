@@ -1,8 +1,22 @@
+using BlueGreen.Core.Routing;
+
 namespace BlueGreen.Proxy.Configuration;
 
-/// <summary>One pool's destinations.</summary>
+/// <summary>One pool's destinations and how requests are spread over them.</summary>
 public sealed class PoolOptions
 {
+    /// <summary>The balance factor used when none is configured.</summary>
+    public const double DefaultBalanceFactor = 1.25;
+
     /// <summary>Destination addresses by id, e.g. <c>b1 = http://10.0.0.5:8000</c>.</summary>
     public Dictionary<string, string> Destinations { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>How requests are spread over the destinations; YARP's default, <c>PowerOfTwoChoices</c>, unless set.</summary>
+    public LoadBalancingMode LoadBalancing { get; set; } = LoadBalancingMode.PowerOfTwoChoices;
+
+    /// <summary>What <c>ConsistentHash</c> hashes: <c>Path</c>, <c>PathAndQuery</c>, <c>Header:NAME</c>, <c>Cookie:NAME</c> or <c>ClientIp</c>.</summary>
+    public string HashKey { get; set; } = nameof(HashKeySource.Path);
+
+    /// <summary>How far above the mean load <c>ConsistentHash</c> lets one destination go before passing keys on; above 1.</summary>
+    public double BalanceFactor { get; set; } = DefaultBalanceFactor;
 }

@@ -1,7 +1,9 @@
+using System.Globalization;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Configuration;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
 
 namespace BlueGreen.Proxy.DataPlane;
 
@@ -54,14 +56,23 @@ internal static class ProxyConfigFactory
             StringComparer.OrdinalIgnoreCase);
 
         var health = options.Health;
+        var poolOptions = options.Pools.GetValueOrDefault(pool.Name()) ?? new PoolOptions();
+
+        // One failed probe takes a destination out and one good probe brings it back, so a dead
+        // destination stops getting requests within one probe interval.
+        var metadata = new Dictionary<string, string> { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "1" };
+        if (poolOptions.LoadBalancing == LoadBalancingMode.ConsistentHash)
+        {
+            metadata[ConsistentHashPolicy.HashKeyMetadata] = poolOptions.HashKey;
+            metadata[ConsistentHashPolicy.BalanceFactorMetadata] = poolOptions.BalanceFactor.ToString("R", CultureInfo.InvariantCulture);
+        }
+
         return new ClusterConfig
         {
             ClusterId = PoolRoutes.RouteId(pool),
             Destinations = destinations,
-
-            // One failed probe takes a destination out and one good probe brings it back, so a dead
-            // destination stops getting requests within one probe interval.
-            Metadata = new Dictionary<string, string> { ["ConsecutiveFailuresHealthPolicy.Threshold"] = "1" },
+            LoadBalancingPolicy = LoadBalancingPolicyName(poolOptions.LoadBalancing),
+            Metadata = metadata,
             HealthCheck = new HealthCheckConfig
             {
                 // An empty list (rather than YARP's default panic mode, which sends to every destination)
@@ -84,4 +95,13 @@ internal static class ProxyConfigFactory
             },
         };
     }
+
+    private static string LoadBalancingPolicyName(LoadBalancingMode mode) => mode switch
+    {
+        LoadBalancingMode.RoundRobin => LoadBalancingPolicies.RoundRobin,
+        LoadBalancingMode.LeastRequests => LoadBalancingPolicies.LeastRequests,
+        LoadBalancingMode.Random => LoadBalancingPolicies.Random,
+        LoadBalancingMode.ConsistentHash => ConsistentHashPolicy.PolicyName,
+        _ => LoadBalancingPolicies.PowerOfTwoChoices,
+    };
 }

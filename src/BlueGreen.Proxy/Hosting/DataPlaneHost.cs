@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.LoadBalancing;
 
 namespace BlueGreen.Proxy.Hosting;
 
@@ -66,6 +67,7 @@ internal static class DataPlaneHost
         services.AddReverseProxy().LoadFromMemory(
             ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));
         services.AddSingleton<IPassiveHealthCheckPolicy, FailureRunPassivePolicy>();
+        services.AddSingleton<ILoadBalancingPolicy, ConsistentHashPolicy>();
         services.AddSingleton<IActiveHealthCheckPolicy, ProbeLoggingHealthPolicy>();
         services.AddSingleton<ProxyConfigApplier>();
         services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ProxyConfigApplier>());

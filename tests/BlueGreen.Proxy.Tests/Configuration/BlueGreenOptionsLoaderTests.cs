@@ -458,6 +458,74 @@ public sealed class BlueGreenOptionsLoaderTests
         Assert.Equal(string.Join(Environment.NewLine, exception.Problems), exception.Message);
     }
 
+    [Fact]
+    public void Load_NoLoadBalancingKeys_DefaultsToPowerOfTwoChoicesOnThePath()
+    {
+        var options = BlueGreenOptionsLoader.Load(CreateConfiguration((BlueDestinationKey, BlueDestination)));
+
+        var pool = options.Pools["blue"];
+        Assert.Equal(LoadBalancingMode.PowerOfTwoChoices, pool.LoadBalancing);
+        Assert.Equal("Path", pool.HashKey);
+        Assert.Equal(1.25, pool.BalanceFactor);
+    }
+
+    [Fact]
+    public void Load_ConsistentHashKeysGiven_BindsThem()
+    {
+        var options = BlueGreenOptionsLoader.Load(CreateConfiguration(
+            (BlueDestinationKey, BlueDestination),
+            ("BlueGreen:Pools:blue:LoadBalancing", "ConsistentHash"),
+            ("BlueGreen:Pools:blue:HashKey", "Header:X-User"),
+            ("BlueGreen:Pools:blue:BalanceFactor", "1.5")));
+
+        var pool = options.Pools["blue"];
+        Assert.Equal(LoadBalancingMode.ConsistentHash, pool.LoadBalancing);
+        Assert.Equal("Header:X-User", pool.HashKey);
+        Assert.Equal(1.5, pool.BalanceFactor);
+    }
+
+    [Fact]
+    public void Load_BadLoadBalancingKeys_ReportsEachNamingItsKey()
+    {
+        var configuration = CreateConfiguration(
+            (BlueDestinationKey, BlueDestination),
+            ("BlueGreen:Pools:blue:LoadBalancing", "Sticky"),
+            ("BlueGreen:Pools:blue:HashKey", "Header:"),
+            ("BlueGreen:Pools:blue:BalanceFactor", "1"),
+            ("BlueGreen:Pools:green:Destinations:g1", "http://127.0.0.1:9002"),
+            ("BlueGreen:Pools:green:HashKey", "Query"),
+            ("BlueGreen:Pools:green:BalanceFactor", "0.5"));
+
+        var problems = LoadProblems(configuration);
+
+        Assert.Equal(5, problems.Count);
+        AssertNamesKey(problems, "BlueGreen:Pools:blue:LoadBalancing", "valid values: RoundRobin, LeastRequests, PowerOfTwoChoices, Random, ConsistentHash");
+        AssertNamesKey(problems, "BlueGreen:Pools:blue:HashKey", "valid values: Path, PathAndQuery, Header:NAME, Cookie:NAME, ClientIp");
+        AssertNamesKey(problems, "BlueGreen:Pools:blue:BalanceFactor", "above 1");
+        AssertNamesKey(problems, "BlueGreen:Pools:green:HashKey", "'Query'");
+        AssertNamesKey(problems, "BlueGreen:Pools:green:BalanceFactor", "'0.5'");
+    }
+
+    [Fact]
+    public void Load_UnknownPoolKey_ListsEveryPoolKey()
+    {
+        var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), ("BlueGreen:Pools:blue:Destination:b2", BlueDestination));
+
+        var problem = Assert.Single(LoadProblems(configuration));
+
+        Assert.Equal("BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations, LoadBalancing, HashKey, BalanceFactor.", problem);
+    }
+
+    [Fact]
+    public void Load_BalanceFactorNotANumber_NamesTheKey()
+    {
+        var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), ("BlueGreen:Pools:blue:BalanceFactor", "lots"));
+
+        var problem = Assert.Single(LoadProblems(configuration));
+
+        Assert.Equal("BlueGreen:Pools:blue:BalanceFactor: 'lots' is not a number", problem);
+    }
+
     private static IConfiguration CreateConfiguration(params (string Key, string? Value)[] settings) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
