@@ -48,7 +48,9 @@ public sealed class ConsistentHashPolicyTests
     {
         var (policy, cluster, destinations) = CreateSut("Cookie:session");
 
-        Assert.Contains(policy.PickDestination(Request("/a"), cluster, destinations), destinations);
+        // By reference: YARP's DestinationState is itself a list (of one), which xunit's Contains would compare forever.
+        var picked = policy.PickDestination(Request("/a"), cluster, destinations);
+        Assert.Contains(destinations, d => ReferenceEquals(d, picked));
         var withCookie = policy.PickDestination(Request("/a", ("Cookie", "x=1; session=abc")), cluster, destinations);
         Assert.Same(withCookie, policy.PickDestination(Request("/b", ("Cookie", "session=abc")), cluster, destinations));
     }
