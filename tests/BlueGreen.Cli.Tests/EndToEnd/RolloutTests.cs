@@ -116,7 +116,8 @@ public sealed class RolloutTests : IAsyncLifetime
     public async Task RolloutStatusWatch_HealthyCanary_PrintsLinesAndExits0WhenPromoted()
     {
         await using var traffic = Traffic.Start(_rig.Data);
-        Assert.Equal(0, (await _rig.RunAsync("rollout", "start", "green", "--steps", "50,100", "--interval", "1s", "--min-requests", "5", "--no-sequential")).ExitCode);
+        // A 3 s step: long enough that a CLI process started on a loaded machine still sees it progressing.
+        Assert.Equal(0, (await _rig.RunAsync("rollout", "start", "green", "--steps", "50,100", "--interval", "3s", "--min-requests", "5", "--no-sequential")).ExitCode);
 
         var watch = await _rig.RunAsync("rollout", "status", "--watch");
 
