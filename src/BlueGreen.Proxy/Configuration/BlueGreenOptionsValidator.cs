@@ -92,6 +92,12 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
                     $"'{pool.HashKey}' is not a hash key; valid values: {HashKey.ValidForms} (NAME a header or cookie name).");
             }
 
+            if (pool.SlowStart is { } slowStart && (slowStart <= TimeSpan.Zero || slowStart > TimeSpan.FromHours(1)))
+            {
+                context.AddFailure(
+                    $"{Prefix}Pools:{name}:SlowStart", $"'{slowStart}' must be longer than zero and at most 01:00:00, e.g. 00:00:30.");
+            }
+
             if (!(pool.BalanceFactor > 1) || double.IsInfinity(pool.BalanceFactor))
             {
                 context.AddFailure(

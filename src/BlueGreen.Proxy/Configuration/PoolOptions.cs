@@ -17,6 +17,12 @@ public sealed class PoolOptions
     /// <summary>What <c>ConsistentHash</c> hashes: <c>Path</c>, <c>PathAndQuery</c>, <c>Header:NAME</c>, <c>Cookie:NAME</c> or <c>ClientIp</c>.</summary>
     public string HashKey { get; set; } = nameof(HashKeySource.Path);
 
+    /// <summary>
+    /// Warm-up: a destination that is added, enabled or recovers gets a share of the pool's requests that rises from
+    /// 5 % of its full share to all of it over this time (as Envoy's <c>slow_start_config</c>); none when null.
+    /// </summary>
+    public TimeSpan? SlowStart { get; set; }
+
     /// <summary>How far above the mean load <c>ConsistentHash</c> lets one destination go before passing keys on; above 1.</summary>
     public double BalanceFactor { get; set; } = DefaultBalanceFactor;
 }

@@ -39,6 +39,7 @@ internal static class AdminPlaneHost
         services.AddSingleton(dataPlane.GetRequiredService<DestinationRegistry>());
         services.AddSingleton(dataPlane.GetRequiredService<PoolAvailability>());
         services.AddSingleton(dataPlane.GetRequiredService<RolloutDriver>());
+        services.AddSingleton(dataPlane.GetRequiredService<DestinationWarmUp>());
         var metrics = dataPlane.GetRequiredService<ProxyMetrics>();
         _ = dataPlane.GetRequiredService<StateMetricsUpdater>();
 

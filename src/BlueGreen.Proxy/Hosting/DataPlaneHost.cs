@@ -82,6 +82,8 @@ internal static class DataPlaneHost
         services.AddSingleton<IStateChangeObserver>(sp => sp.GetRequiredService<RolloutEventNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<RolloutEventNotifier>());
         services.AddHostedService<FaultExpirer>();
+        services.AddSingleton<DestinationWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<DestinationWarmUp>());
         services.AddSingleton<RolloutDriver>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
 
@@ -99,6 +101,7 @@ internal static class DataPlaneHost
             pipeline.UseMiddleware<FaultInjectionMiddleware>();
             pipeline.UseMiddleware<RetryMiddleware>();
             pipeline.UseSessionAffinity();
+            pipeline.UseMiddleware<SlowStartMiddleware>();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();
         });

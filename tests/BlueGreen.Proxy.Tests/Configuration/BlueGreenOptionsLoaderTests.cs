@@ -276,6 +276,18 @@ public sealed class BlueGreenOptionsLoaderTests
         Assert.Contains("'Etcd' is not a store; valid values: File, Redis", problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("00:00:00")]
+    [InlineData("02:00:00")]
+    public void Load_SlowStartOutOfRange_ReportsItNamingTheKey(string slowStart)
+    {
+        var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), ("BlueGreen:Pools:blue:SlowStart", slowStart));
+
+        var problem = Assert.Single(LoadProblems(configuration));
+
+        Assert.StartsWith("BlueGreen:Pools:blue:SlowStart: ", problem, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_RedisStoreWithABadConnectionString_ReportsItNamingTheKey()
     {
@@ -513,7 +525,7 @@ public sealed class BlueGreenOptionsLoaderTests
 
         var problem = Assert.Single(LoadProblems(configuration));
 
-        Assert.Equal("BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations, LoadBalancing, HashKey, BalanceFactor.", problem);
+        Assert.Equal("BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations, LoadBalancing, HashKey, SlowStart, BalanceFactor.", problem);
     }
 
     [Fact]

@@ -164,7 +164,7 @@ public sealed class ProcessTests
             .ToList();
         Assert.Equal(
             [
-                "BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations, LoadBalancing, HashKey, BalanceFactor.",
+                "BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations, LoadBalancing, HashKey, SlowStart, BalanceFactor.",
                 "BlueGreen:Shutdown:Timeout: '30s' is not a duration; write hh:mm:ss, e.g. 00:00:05",
                 "BlueGreen:Stickiness:Mode: 'Cookies' is not valid; valid values: None, Cookie, Header, ClientIp",
                 "BlueGreen:Pools:green:Destinations:g1: 'not-a-url' is not an absolute http:// or https:// address.",

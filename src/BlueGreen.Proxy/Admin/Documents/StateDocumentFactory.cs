@@ -9,9 +9,11 @@ internal sealed class StateDocumentFactory
     private readonly PoolMembership _membership;
     private readonly DestinationRegistry _registry;
     private readonly RolloutDocumentFactory _rollouts;
+    private readonly DestinationWarmUp _warmUp;
 
-    public StateDocumentFactory(PoolMembership membership, DestinationRegistry registry, RolloutDocumentFactory rollouts)
+    public StateDocumentFactory(PoolMembership membership, DestinationRegistry registry, RolloutDocumentFactory rollouts, DestinationWarmUp warmUp)
     {
+        _warmUp = warmUp;
         _membership = membership;
         _registry = registry;
         _rollouts = rollouts;
@@ -26,6 +28,10 @@ internal sealed class StateDocumentFactory
 
     private PoolDocument DescribePool(Pool pool) => new(
         _membership.List(pool)
-            .Select(d => new DestinationDocument(d.Id, d.Address, _registry.HealthOf(pool, d), d.ModeName, _registry.InFlight(pool, d)))
+            .Select(d =>
+            {
+                var share = _registry.StateOf(pool, d) is { } state ? _warmUp.ShareOf(state, pool) : 1;
+                return new DestinationDocument(d.Id, d.Address, _registry.HealthOf(pool, d), d.ModeName, _registry.InFlight(pool, d), share < 1, Math.Round(share, 3));
+            })
             .ToList());
 }
