@@ -11,14 +11,20 @@ namespace BlueGreen.Proxy.Admin;
 /// <summary>What every admin write shares: read, validate, check If-Match, apply, answer with the new state.</summary>
 internal static class AdminWrites
 {
-    /// <summary>The shape every state change shares: read, validate, check If-Match, apply, answer with the new state.</summary>
+    /// <summary>
+    /// The shape every state change shares: read, validate, check If-Match, apply, answer with the new state (or with
+    /// what <paramref name="answer"/> builds from it, as the rollout and fault routes do).
+    /// </summary>
     public static Task<IResult> ChangeAsync<TRequest>(
         HttpContext context,
         IValidator<TRequest> validator,
         StateDocumentFactory documents,
         Func<TRequest>? whenEmpty,
         Func<TRequest, ChangeRequest, Task<ChangeResult>> apply,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<TRequest, IResult?>? check = null,
+        int successStatusCode = StatusCodes.Status200OK,
+        Func<RoutingSnapshot, int, IResult>? answer = null)
         where TRequest : AdminWriteRequest =>
         WriteAsync(
             context,
@@ -26,11 +32,13 @@ internal static class AdminWrites
             documents,
             whenEmpty,
             async (request, change) => new MembershipChangeResult(await apply(request, change).ConfigureAwait(false), MembershipRouting.Routed),
-            cancellationToken);
+            cancellationToken,
+            check,
+            successStatusCode,
+            answer);
 
     /// <summary>
-    /// As <see cref="ChangeAsync{TRequest}"/>, for any write whose answer is its own (a rollout document) or that
-    /// changes pool membership, which is answered by how far YARP got: 202
+    /// As <see cref="ChangeAsync{TRequest}"/>, for a change of pool membership, which is answered by how far YARP got: 202
     /// when it is committed and YARP is still applying it, 500 naming the committed version when YARP refused it.
     /// <paramref name="answer"/> builds a success's body from the new state and the status code (the state document
     /// by default), always with the new ETag.

@@ -4,7 +4,6 @@ using BlueGreen.Core.Routing;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Admin.Requests;
-using BlueGreen.Proxy.DataPlane;
 using FluentValidation;
 
 namespace BlueGreen.Proxy.Admin;
@@ -30,16 +29,13 @@ internal static class FaultEndpoints
         CancellationToken cancellationToken)
     {
         var id = $"fault-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
-        return AdminWrites.WriteAsync(
+        return AdminWrites.ChangeAsync(
             context,
             validator,
             documents,
             whenEmpty: null,
-            async (request, change) => new MembershipChangeResult(
-                await trafficSwitch.ProposeAsync(
-                    FaultChanges.InjectAction, state => FaultChanges.Inject(state, request.ToFault(id, time.GetUtcNow())), change, cancellationToken)
-                    .ConfigureAwait(false),
-                MembershipRouting.Routed),
+            (request, change) => trafficSwitch.ProposeAsync(
+                FaultChanges.InjectAction, state => FaultChanges.Inject(state, request.ToFault(id, time.GetUtcNow())), change, cancellationToken),
             cancellationToken,
             successStatusCode: StatusCodes.Status201Created,
             answer: (snapshot, status) => Results.Json(FaultDocument.Of(snapshot.Faults.Single(f => f.Id == id)), statusCode: status));
@@ -55,14 +51,12 @@ internal static class FaultEndpoints
                 statusCode: StatusCodes.Status404NotFound, title: "Unknown fault", detail: $"There is no fault '{id}'; it may have expired."));
         }
 
-        return AdminWrites.WriteAsync(
+        return AdminWrites.ChangeAsync(
             context,
             validator,
             documents,
             whenEmpty: () => new ReasonOnlyRequest(),
-            async (_, change) => new MembershipChangeResult(
-                await trafficSwitch.ProposeAsync(FaultChanges.RemoveAction, state => FaultChanges.Remove(state, id), change, cancellationToken).ConfigureAwait(false),
-                MembershipRouting.Routed),
+            (_, change) => trafficSwitch.ProposeAsync(FaultChanges.RemoveAction, state => FaultChanges.Remove(state, id), change, cancellationToken),
             cancellationToken,
             answer: (snapshot, status) => Results.Json(snapshot.Faults.Select(FaultDocument.Of).ToList(), statusCode: status));
     }

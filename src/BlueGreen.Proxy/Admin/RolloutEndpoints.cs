@@ -4,7 +4,6 @@ using BlueGreen.Core.Routing;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Admin.Requests;
-using BlueGreen.Proxy.DataPlane;
 using FluentValidation;
 using Microsoft.Net.Http.Headers;
 
@@ -38,16 +37,16 @@ internal static class RolloutEndpoints
 
     private static Task<IResult> StartAsync(
         HttpContext context, IValidator<StartRolloutRequest> validator, [AsParameters] Services services, CancellationToken cancellationToken) =>
-        AdminWrites.WriteAsync(
+        AdminWrites.ChangeAsync(
             context,
             validator,
             services.States,
             whenEmpty: null,
-            async (request, change) => Routed(await services.Switch.ProposeAsync(
+            (request, change) => services.Switch.ProposeAsync(
                 RolloutTransitions.StartAction,
                 state => RolloutTransitions.Start(state, request.ToPlan(), NewId(), services.Time.GetUtcNow(), request.Reason),
                 change,
-                cancellationToken).ConfigureAwait(false)),
+                cancellationToken),
             cancellationToken,
             // While a rollout runs, any start is a 409 (the transition says so), whatever its target.
             check: request => services.Table.Current.RunningRollout is null && PoolNames.TryParse(request.To, out var to) && to == services.Table.Current.Stable
@@ -73,20 +72,18 @@ internal static class RolloutEndpoints
 
     private static Task<IResult> ControlAsync(
         HttpContext context, Services services, string action, Func<RoutingSnapshot, DateTimeOffset, StateProposal> transition, CancellationToken cancellationToken) =>
-        AdminWrites.WriteAsync(
+        AdminWrites.ChangeAsync(
             context,
             services.ReasonOnly,
             services.States,
             whenEmpty: () => new ReasonOnlyRequest(),
-            async (_, change) => Routed(await services.Switch.ProposeAsync(
-                action, state => transition(state, services.Time.GetUtcNow()), change, cancellationToken).ConfigureAwait(false)),
+            (_, change) => services.Switch.ProposeAsync(
+                action, state => transition(state, services.Time.GetUtcNow()), change, cancellationToken),
             cancellationToken,
             answer: (snapshot, statusCode) => Document(services, snapshot, statusCode));
 
     private static IResult Document(Services services, RoutingSnapshot snapshot, int statusCode) =>
         Results.Json(services.Rollouts.Create(snapshot, snapshot.Rollout!), statusCode: statusCode);
-
-    private static MembershipChangeResult Routed(ChangeResult result) => new(result, MembershipRouting.Routed);
 
     private static string NewId() => $"ro-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 
