@@ -14,48 +14,52 @@ public static class RolloutJudge
     /// <summary>Judges <paramref name="figures"/> of a step where <paramref name="canary"/> is measured against the other pool.</summary>
     public static RolloutAnalysis Judge(AnalysisSettings settings, Pool canary, StepFigures figures)
     {
-        var (verdict, detail) = Decide(settings, canary, figures);
+        var (verdict, detail) = Decide(
+            settings, new JudgedSide($"the canary {canary.Name()}", canary.Name()), new JudgedSide(canary.Other().Name(), canary.Other().Name()), figures);
         var blue = canary == Pool.Blue ? figures.Canary : figures.Stable;
         var green = canary == Pool.Green ? figures.Canary : figures.Stable;
         return new RolloutAnalysis(verdict, detail, blue, green);
     }
 
-    private static (Verdict, string) Decide(AnalysisSettings settings, Pool canary, StepFigures figures)
+    /// <summary>
+    /// Judges <paramref name="figures"/> of <paramref name="canary"/> against <paramref name="stable"/>: the verdict and
+    /// why, in words naming both sides.
+    /// </summary>
+    public static (Verdict Verdict, string Detail) Decide(AnalysisSettings settings, JudgedSide canary, JudgedSide stable, StepFigures figures)
     {
-        var stable = canary.Other();
         var (c, s) = (figures.Canary, figures.Stable);
         if (figures.CanaryEjections > 0)
         {
-            return (Verdict.Fail, $"passive health ejected {Count(figures.CanaryEjections, "destination")} of the canary {canary.Name()}; " +
+            return (Verdict.Fail, $"passive health ejected {Count(figures.CanaryEjections, "destination")} of {canary.Subject}; " +
                                   $"{Describe(canary, c)}; {Describe(stable, s)}");
         }
 
         // Anytime-valid: no minimum count needed, its false-alarm rate holds however early it rejects.
         if (figures.Sequential.FirstOrDefault(e => e.Rejected) is { } evidence)
         {
-            return (Verdict.Fail, $"the sequential test finds the canary {canary.Name()} has {evidence.Event} more often than {stable.Name()}: " +
+            return (Verdict.Fail, $"the sequential test finds {canary.Subject} has {evidence.Event} more often than {stable.Label}: " +
                                   $"{Evidence(evidence)}; {Describe(canary, c)}; {Describe(stable, s)}");
         }
 
         if (c.Requests < settings.MinRequests)
         {
-            return (Verdict.Waiting, $"the canary {canary.Name()} served {c.Requests} of the {settings.MinRequests} requests a step needs " +
+            return (Verdict.Waiting, $"{canary.Subject} served {c.Requests} of the {settings.MinRequests} requests a step needs " +
                                      $"to be judged; {Describe(stable, s)}");
         }
 
         if (c.ErrorRate > settings.MaxErrorRate)
         {
-            return (Verdict.Fail, $"the canary {canary.Name()}'s error rate {Describe(canary, c)} is above {Percent(settings.MaxErrorRate)}; " +
+            return (Verdict.Fail, $"{canary.Subject}'s error rate {Describe(canary, c)} is above {Percent(settings.MaxErrorRate)}; " +
                                   $"{Describe(stable, s)}");
         }
 
         if (settings.MaxP99Ms is { } maxP99 && c.P99Ms > maxP99)
         {
-            return (Verdict.Fail, $"the canary {canary.Name()}'s p99 {Ms(c.P99Ms)} is above {Ms(maxP99)}; " +
-                                  $"{stable.Name()} p99 {Ms(s.P99Ms)}; {Describe(canary, c)}; {Describe(stable, s)}");
+            return (Verdict.Fail, $"{canary.Subject}'s p99 {Ms(c.P99Ms)} is above {Ms(maxP99)}; " +
+                                  $"{stable.Label} p99 {Ms(s.P99Ms)}; {Describe(canary, c)}; {Describe(stable, s)}");
         }
 
-        var latency = settings.MaxP99Ms is { } max ? $", p99 {Ms(c.P99Ms)} within {Ms(max)} ({stable.Name()} {Ms(s.P99Ms)})" : "";
+        var latency = settings.MaxP99Ms is { } max ? $", p99 {Ms(c.P99Ms)} within {Ms(max)} ({stable.Label} {Ms(s.P99Ms)})" : "";
         var sequential = figures.Sequential.Count > 0
             ? "; sequential test: " + string.Join(", ", figures.Sequential.Select(e => $"{e.Event} {Evidence(e)}"))
             : "";
@@ -67,12 +71,12 @@ public static class RolloutJudge
             CultureInfo.InvariantCulture,
             $"likelihood ratio {evidence.LikelihoodRatio:G4} against a threshold of {evidence.Threshold:G4} (1/alpha) after {evidence.Events} events");
 
-    private static string Describe(Pool pool, PoolFigures figures)
+    private static string Describe(JudgedSide side, PoolFigures figures)
     {
         var failedOver = figures.FailedOver > 0
             ? $", {Count(figures.FailedOver, "request")} retried or failed over to another destination or pool"
             : "";
-        return $"{pool.Name()} {Percent(figures.ErrorRate)} errors ({figures.Errors} of {figures.Requests}{failedOver})";
+        return $"{side.Label} {Percent(figures.ErrorRate)} errors ({figures.Errors} of {figures.Requests}{failedOver})";
     }
 
     private static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";

@@ -21,6 +21,18 @@ public sealed record RoutingSnapshot(long Version, PoolWeights Weights, Pool Sta
     /// <summary>The fire drills in force (faults injected into a share of a pool's requests), in the order injected.</summary>
     public System.Collections.Immutable.ImmutableArray<Faults.Fault> Faults { get; init; } = [];
 
+    /// <summary>
+    /// The rolling updates of the pools: for each pool that ever had one, the running one, else its last; in pool
+    /// order. The decision never reads them.
+    /// </summary>
+    public System.Collections.Immutable.ImmutableArray<Rolling.RollingUpdate> RollingUpdates { get; init; } = [];
+
+    /// <summary>The running rolling update (at most one runs at a time), or null.</summary>
+    public Rolling.RollingUpdate? RunningRollingUpdate => RollingUpdates.FirstOrDefault(update => update.IsRunning);
+
+    /// <summary>The rolling update of <paramref name="pool"/>: the running one, else the last; null when none ever ran.</summary>
+    public Rolling.RollingUpdate? RollingUpdateOf(Pool pool) => RollingUpdates.FirstOrDefault(update => update.Plan.Pool == pool);
+
     /// <summary>The running rollout, or null.</summary>
     public Rollouts.Rollout? RunningRollout => Rollout is { IsRunning: true } rollout ? rollout : null;
 }

@@ -18,10 +18,14 @@ public sealed record StoredState(long Version, PoolWeights Weights, Pool Stable)
     /// <summary>The fire drills in force.</summary>
     public System.Collections.Immutable.ImmutableArray<Faults.Fault> Faults { get; init; } = [];
 
+    /// <summary>The rolling updates of the pools: each pool's running or last one.</summary>
+    public System.Collections.Immutable.ImmutableArray<Rolling.RollingUpdate> RollingUpdates { get; init; } = [];
+
     /// <inheritdoc />
     public bool Equals(StoredState? other) =>
         other is not null && Version == other.Version && Weights == other.Weights && Stable == other.Stable &&
-        Destinations.Equals(other.Destinations) && Equals(Rollout, other.Rollout) && Faults.SequenceEqual(other.Faults);
+        Destinations.Equals(other.Destinations) && Equals(Rollout, other.Rollout) && Faults.SequenceEqual(other.Faults) &&
+        RollingUpdates.SequenceEqual(other.RollingUpdates);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Version, Weights, Stable, Destinations);

@@ -223,6 +223,7 @@ public sealed partial class TrafficSwitch
             Destinations = stored.Destinations,
             Rollout = stored.Rollout,
             Faults = stored.Faults,
+            RollingUpdates = stored.RollingUpdates,
         };
         _table.Publish(refreshed);
         Notify(new StateChange(current, refreshed, Audit: null));
@@ -257,7 +258,13 @@ public sealed partial class TrafficSwitch
     private static partial void ObserverFailed(ILogger logger, Exception exception, string observer, long version);
 
     private static StoredState ToStored(RoutingSnapshot snapshot) =>
-        new(snapshot.Version, snapshot.Weights, snapshot.Stable) { Destinations = snapshot.Destinations, Rollout = snapshot.Rollout, Faults = snapshot.Faults };
+        new(snapshot.Version, snapshot.Weights, snapshot.Stable)
+        {
+            Destinations = snapshot.Destinations,
+            Rollout = snapshot.Rollout,
+            Faults = snapshot.Faults,
+            RollingUpdates = snapshot.RollingUpdates,
+        };
 
     private static StateProposal Described(RoutingSnapshot current, RoutingSnapshot next) =>
         StateProposal.Change(next, StateWords.Describe(current), StateWords.Describe(next));

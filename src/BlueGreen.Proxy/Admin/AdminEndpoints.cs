@@ -48,6 +48,7 @@ internal static class AdminEndpoints
         api.MapDestinationEndpoints();
         api.MapRolloutEndpoints();
         api.MapFaultEndpoints();
+        api.MapRollingEndpoints();
     }
 
     private static IResult GetState(HttpContext context, RoutingTable table, StateDocumentFactory documents) =>

@@ -79,7 +79,8 @@ internal static class DestinationEndpoints
             successStatusCode: successStatusCode).ConfigureAwait(false);
     }
 
-    private static IResult UnknownPool(string pool) =>
+    /// <summary>The 404 of a route whose <c>{pool}</c> is neither blue nor green.</summary>
+    internal static IResult UnknownPool(string pool) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown pool", detail: $"'{pool}' is not a pool; the pools are blue and green.");
 
     /// <summary>The services every destination route uses.</summary>

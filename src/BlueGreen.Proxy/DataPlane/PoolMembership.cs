@@ -38,7 +38,7 @@ internal sealed class PoolMembership : IStateChangeObserver
         TimeProvider timeProvider,
         ILogger<PoolMembership> logger)
     {
-        _configured = Configured(options);
+        _configured = ConfiguredBy(options);
         _overrides = table.Current.Destinations;
         _trafficSwitch = trafficSwitch;
         _registry = registry;
@@ -48,6 +48,18 @@ internal sealed class PoolMembership : IStateChangeObserver
 
         // Membership changes the state through the switch, so it cannot be one of the observers the switch is built with.
         trafficSwitch.Subscribe(this);
+    }
+
+    /// <summary>The configured pools in force (the last configuration loaded), on which the admin plane's overrides apply.</summary>
+    public ConfiguredPools Configured
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _configured;
+            }
+        }
     }
 
     /// <summary>The pool's destinations, departing ones included, ordered by id.</summary>
@@ -104,7 +116,7 @@ internal sealed class PoolMembership : IStateChangeObserver
     {
         lock (_lock)
         {
-            _configured = Configured(options);
+            _configured = ConfiguredBy(options);
             foreach (var pool in PoolNames.All)
             {
                 _registry.Reconcile(pool, _configured.Members(pool, _overrides));
@@ -205,5 +217,5 @@ internal sealed class PoolMembership : IStateChangeObserver
         }
     }
 
-    private static ConfiguredPools Configured(BlueGreenOptions options) => new(ProxyConfigFactory.ConfiguredDestinations(options));
+    private static ConfiguredPools ConfiguredBy(BlueGreenOptions options) => new(ProxyConfigFactory.ConfiguredDestinations(options));
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using BlueGreen.Core.Analysis;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Observability;
+using Yarp.ReverseProxy.Model;
 
 namespace BlueGreen.Proxy.DataPlane;
 
@@ -33,6 +34,7 @@ internal sealed class ProxiedRequest
     private Pool _assigned;
     private Pool _served;
     private bool _retried;
+    private string? _failedDestination;
     private long _started;
 
     /// <summary>The cookie positions of the connection's last Cookie header (see <see cref="CookieValueCache"/>).</summary>
@@ -50,18 +52,23 @@ internal sealed class ProxiedRequest
         _assigned = assigned;
         _served = served;
         _retried = false;
+        _failedDestination = null;
         _started = Stopwatch.GetTimestamp();
         context.Response.OnStarting(NameServingPool, this);
         context.Response.OnCompleted(Record, this);
     }
 
-    /// <summary>Records that the request is sent once more after a failure, to <paramref name="servedBy"/>.</summary>
-    public static void Retried(HttpContext context, Pool servedBy)
+    /// <summary>
+    /// Records that the request is sent once more after <paramref name="failedDestination"/> failed it, to
+    /// <paramref name="servedBy"/>.
+    /// </summary>
+    public static void Retried(HttpContext context, Pool servedBy, string? failedDestination)
     {
         if (PerContext.TryGetValue(context, out var request))
         {
             request._retried = true;
             request._served = servedBy;
+            request._failedDestination ??= failedDestination;
         }
     }
 
@@ -79,7 +86,17 @@ internal sealed class ProxiedRequest
 
         // Retries and failover must never hide the assigned pool's failures from the canary analysis.
         var failedOver = _retried || _served != _assigned;
-        _outcomes.Record(_assigned, failedOver || statusCode >= StatusCodes.Status500InternalServerError, failedOver, (long)elapsed.TotalMicroseconds);
+        var failed = failedOver || statusCode >= StatusCodes.Status500InternalServerError;
+        var microseconds = (long)elapsed.TotalMicroseconds;
+        _outcomes.Record(_assigned, failed, failedOver, microseconds);
+
+        // Only while a rolling update judges a batch: whose request it was, the first destination that failed it.
+        if (_outcomes.Cohorts is { } cohorts && cohorts.Pool == _assigned)
+        {
+            var destination = _failedDestination ?? _context.Features.Get<IReverseProxyFeature>()?.ProxiedDestination?.DestinationId;
+            cohorts.Record(destination, failed, failedOver, microseconds);
+        }
+
         return Task.CompletedTask;
     }
 }

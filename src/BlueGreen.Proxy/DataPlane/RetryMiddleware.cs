@@ -59,7 +59,7 @@ internal sealed class RetryMiddleware
         if (others.Count > 0)
         {
             feature.AvailableDestinations = others;
-            ProxiedRequest.Retried(context, pool);
+            ProxiedRequest.Retried(context, pool, failed?.DestinationId);
         }
         else if (_failover &&
                  _availability.HasAvailableDestination(pool.Other()) &&
@@ -67,7 +67,7 @@ internal sealed class RetryMiddleware
                  _proxyState.TryGetRoute(pool.Other().Name(), out var otherRoute))
         {
             context.ReassignProxyRequest(otherRoute, otherCluster);
-            ProxiedRequest.Retried(context, pool.Other());
+            ProxiedRequest.Retried(context, pool.Other(), failed?.DestinationId);
         }
         else
         {

@@ -8,6 +8,7 @@ using BlueGreen.Proxy.Admin.Requests;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Observability;
+using BlueGreen.Proxy.Rolling;
 using BlueGreen.Proxy.Rollouts;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
@@ -39,6 +40,7 @@ internal static class AdminPlaneHost
         services.AddSingleton(dataPlane.GetRequiredService<DestinationRegistry>());
         services.AddSingleton(dataPlane.GetRequiredService<PoolAvailability>());
         services.AddSingleton(dataPlane.GetRequiredService<RolloutDriver>());
+        services.AddSingleton(dataPlane.GetRequiredService<RollingDriver>());
         services.AddSingleton(dataPlane.GetRequiredService<DestinationWarmUp>());
         var metrics = dataPlane.GetRequiredService<ProxyMetrics>();
         _ = dataPlane.GetRequiredService<StateMetricsUpdater>();
@@ -47,6 +49,8 @@ internal static class AdminPlaneHost
         services.AddSingleton(tokens);
         services.AddSingleton<StateDocumentFactory>();
         services.AddSingleton<RolloutDocumentFactory>();
+        services.AddSingleton<RollingDocumentFactory>();
+        services.AddSingleton<IValidator<StartRollingRequest>, StartRollingRequestValidator>();
         services.AddSingleton<IValidator<StartRolloutRequest>, StartRolloutRequestValidator>();
         services.AddSingleton<IValidator<InjectFaultRequest>, InjectFaultRequestValidator>();
         services.AddSingleton<IValidator<WeightsRequest>, WeightsRequestValidator>();

@@ -7,6 +7,7 @@ using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Faults;
 using BlueGreen.Proxy.Fleet;
 using BlueGreen.Proxy.Observability;
+using BlueGreen.Proxy.Rolling;
 using BlueGreen.Proxy.Rollouts;
 using BlueGreen.Proxy.State;
 using Microsoft.AspNetCore.DataProtection;
@@ -86,6 +87,8 @@ internal static class DataPlaneHost
         services.AddHostedService(sp => sp.GetRequiredService<DestinationWarmUp>());
         services.AddSingleton<RolloutDriver>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
+        services.AddSingleton<RollingDriver>();
+        services.AddHostedService(sp => sp.GetRequiredService<RollingDriver>());
 
         // The configuration root itself (not the planes' copies) is the one that sees the file change.
         services.AddHostedService(sp => new PoolConfigReloader(

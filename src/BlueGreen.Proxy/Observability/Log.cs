@@ -106,4 +106,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 1800, Level = LogLevel.Warning,
         Message = "Removing expired faults failed; they stay in force until the next try")]
     public static partial void FaultExpiryFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1900, Level = LogLevel.Information,
+        Message = "Rolling update {Update}: the driver's {Action} was not committed: {Why}")]
+    public static partial void RollingMoveDropped(ILogger logger, string update, string action, string why);
+
+    [LoggerMessage(EventId = 1901, Level = LogLevel.Error,
+        Message = "Driving the running rolling update failed; it holds where it is and is looked at again at the next tick")]
+    public static partial void RollingTickFailed(ILogger logger, Exception exception);
 }

@@ -85,7 +85,7 @@ internal sealed class RolloutEventNotifier : BackgroundService, IStateChangeObse
             timeout.CancelAfter(delivery.Hook.Timeout);
             try
             {
-                using var response = await _sender.SendAsync(delivery.Hook, delivery.Event, delivery.Document, timeout.Token).ConfigureAwait(false);
+                using var response = await _sender.SendAsync(delivery.Hook.Url, delivery.Event, delivery.Document, timeout.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return;

@@ -1,4 +1,3 @@
-using System.Text;
 using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Admin.Documents;
@@ -13,8 +12,6 @@ namespace BlueGreen.Proxy.Rollouts;
 /// </summary>
 internal sealed class RolloutGates
 {
-    private const int AnswerExcerpt = 200;
-
     private readonly PrometheusQueryClient _prometheus;
     private readonly WebhookSender _webhooks;
 
@@ -56,35 +53,6 @@ internal sealed class RolloutGates
     }
 
     /// <summary>Calls one gate; null when it answered 2xx in time, else why not.</summary>
-    private async Task<string?> CallAsync(RolloutWebhook hook, RolloutDocument document, CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(hook.Timeout);
-        var name = $"{hook.Type.Name()} webhook {hook.Name}";
-        try
-        {
-            using var response = await _webhooks.SendAsync(hook, hook.Type.Name(), document, timeout.Token).ConfigureAwait(false);
-            if (response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-
-            var answer = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-            return $"{name} answered {(int)response.StatusCode}: {Excerpt(answer)}";
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            return $"{name} did not answer within {hook.Timeout}";
-        }
-        catch (HttpRequestException ex)
-        {
-            return $"{name} could not be called: {ex.Message}";
-        }
-    }
-
-    private static string Excerpt(string answer)
-    {
-        var oneLine = new StringBuilder(answer.Length > AnswerExcerpt ? answer[..AnswerExcerpt] : answer).Replace('\r', ' ').Replace('\n', ' ');
-        return oneLine.Length == 0 ? "(no body)" : oneLine.ToString();
-    }
+    private Task<string?> CallAsync(RolloutWebhook hook, RolloutDocument document, CancellationToken cancellationToken) =>
+        _webhooks.CallAsync(hook.Url, $"{hook.Type.Name()} webhook {hook.Name}", hook.Type.Name(), document, hook.Timeout, cancellationToken);
 }

@@ -2,15 +2,13 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using BlueGreen.Core.Rollouts;
 using BlueGreen.Proxy.Admin;
-using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Configuration;
 
 namespace BlueGreen.Proxy.Rollouts;
 
 /// <summary>
-/// POSTs a rollout document to a webhook, with <c>X-BlueGreen-Event</c> naming why and, when
+/// POSTs a JSON document (a rollout, a rolling update's batch) to a webhook, with <c>X-BlueGreen-Event</c> naming why and, when
 /// <c>BlueGreen:Analysis:WebhookSecret</c> is set, <c>X-BlueGreen-Signature: sha256=&lt;hex&gt;</c>, the HMAC-SHA256 of the
 /// body with that key (as GitHub signs its webhooks), so a receiver can tell the call is BlueGreen's.
 /// </summary>
@@ -21,6 +19,8 @@ internal sealed class WebhookSender
 
     /// <summary>The header carrying the body's signature.</summary>
     public const string SignatureHeader = "X-BlueGreen-Signature";
+
+    private const int AnswerExcerpt = 200;
 
     private static readonly JsonSerializerOptions Json = AdminJson.Configure(new JsonSerializerOptions());
 
@@ -33,11 +33,11 @@ internal sealed class WebhookSender
         _secret = options.Analysis.WebhookSecret.Length > 0 ? Encoding.UTF8.GetBytes(options.Analysis.WebhookSecret) : null;
     }
 
-    /// <summary>Sends <paramref name="document"/> to <paramref name="hook"/>; the answer is the caller's to judge.</summary>
-    public async Task<HttpResponseMessage> SendAsync(RolloutWebhook hook, string eventName, RolloutDocument document, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="document"/> to <paramref name="url"/>; the answer is the caller's to judge.</summary>
+    public async Task<HttpResponseMessage> SendAsync<T>(Uri url, string eventName, T document, CancellationToken cancellationToken)
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(document, Json);
-        using var request = new HttpRequestMessage(HttpMethod.Post, hook.Url) { Content = new ByteArrayContent(body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(EventHeader, eventName);
         if (_secret is not null)
@@ -46,5 +46,40 @@ internal sealed class WebhookSender
         }
 
         return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Calls a webhook that must agree (a gate, an update): null when it answered 2xx within <paramref name="timeout"/>,
+    /// else why not, naming it as <paramref name="name"/>, with its status and the start of its answer.
+    /// </summary>
+    public async Task<string?> CallAsync<T>(Uri url, string name, string eventName, T document, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var response = await SendAsync(url, eventName, document, deadline.Token).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var answer = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            return $"{name} answered {(int)response.StatusCode}: {Excerpt(answer)}";
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return $"{name} did not answer within {timeout}";
+        }
+        catch (HttpRequestException ex)
+        {
+            return $"{name} could not be called: {ex.Message}";
+        }
+    }
+
+    private static string Excerpt(string answer)
+    {
+        var oneLine = new StringBuilder(answer.Length > AnswerExcerpt ? answer[..AnswerExcerpt] : answer).Replace('\r', ' ').Replace('\n', ' ');
+        return oneLine.Length == 0 ? "(no body)" : oneLine.ToString();
     }
 }

@@ -29,6 +29,9 @@ internal sealed class StoredStateDocument
     /// <summary>The fire drills in force; absent in files written before there were any.</summary>
     public List<StoredFault>? Faults { get; set; }
 
+    /// <summary>Each pool's running or last rolling update; absent when none ever ran.</summary>
+    public List<StoredRollingUpdate>? RollingUpdates { get; set; }
+
     public List<StoredAuditEvent> History { get; set; } = [];
 
     /// <summary>The document of <paramref name="state"/>, with <paramref name="history"/>.</summary>
@@ -41,6 +44,7 @@ internal sealed class StoredStateDocument
         Destinations = state.Destinations.Items.Select(StoredDestinationOverride.Of).ToList(),
         Rollout = state.Rollout is { } rollout ? StoredRollout.Of(rollout) : null,
         Faults = state.Faults.IsEmpty ? null : [.. state.Faults.Select(StoredFault.Of)],
+        RollingUpdates = state.RollingUpdates.IsEmpty ? null : [.. state.RollingUpdates.Select(StoredRollingUpdate.Of)],
         History = history,
     };
 
@@ -58,6 +62,7 @@ internal sealed class StoredStateDocument
             Destinations = DestinationOverrides.From(Destinations?.Select(d => d.ToOverride()) ?? []),
             Rollout = Rollout?.ToRollout(),
             Faults = [.. (Faults ?? []).Select(f => f.ToFault())],
+            RollingUpdates = [.. (RollingUpdates ?? []).Select(r => r.ToRollingUpdate())],
         };
     }
 }

@@ -1,4 +1,3 @@
-using BlueGreen.Core.Analysis;
 using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Rollouts;
@@ -44,11 +43,8 @@ internal sealed class RolloutDocumentFactory
                 analysis.Detail,
                 new Dictionary<string, PoolFiguresDocument>
                 {
-                    [PoolNames.Blue] = Describe(analysis.Blue),
-                    [PoolNames.Green] = Describe(analysis.Green),
+                    [PoolNames.Blue] = PoolFiguresDocument.Of(analysis.Blue),
+                    [PoolNames.Green] = PoolFiguresDocument.Of(analysis.Green),
                 }));
     }
-
-    private static PoolFiguresDocument Describe(PoolFigures figures) =>
-        new(figures.Requests, figures.Errors, Math.Round(figures.ErrorRate, 6), figures.P99Ms);
 }

@@ -44,13 +44,7 @@ internal sealed class StartRolloutRequest : AdminWriteRequest
             to,
             [.. Steps.Select(step => (int)(step * 100))],
             interval,
-            new AnalysisSettings(
-                analysis.MaxErrorRate ?? AnalysisSettings.DefaultMaxErrorRate,
-                analysis.MaxP99Ms,
-                analysis.MinRequests ?? AnalysisSettings.DefaultMinRequests,
-                analysis.Sequential ?? true,
-                analysis.Alpha ?? AnalysisSettings.DefaultAlpha,
-                analysis.DryRun ?? false),
+            analysis.ToSettings(),
             onFailure,
             RampDown is { Percent: { } percent, Interval: { } every } ? new RampDown(percent, every) : null)
         {

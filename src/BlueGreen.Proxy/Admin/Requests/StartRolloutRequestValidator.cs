@@ -42,16 +42,14 @@ internal sealed class StartRolloutRequestValidator : AdminWriteRequestValidator<
         RuleFor(r => r.Webhooks).Custom((hooks, context) => Webhooks(hooks ?? [], context));
         When(r => r.Analysis is not null, () =>
         {
-            RuleFor(r => r.Analysis!.MaxErrorRate).InclusiveBetween(0, 1).When(r => r.Analysis!.MaxErrorRate is not null)
-                .WithMessage(r => $"must be a ratio from 0 to 1; got {r.Analysis!.MaxErrorRate}.").OverridePropertyName("analysis.maxErrorRate");
-            RuleFor(r => r.Analysis!.MaxP99Ms).GreaterThan(0).When(r => r.Analysis!.MaxP99Ms is not null)
-                .WithMessage(r => $"must be more than 0 milliseconds; got {r.Analysis!.MaxP99Ms}.").OverridePropertyName("analysis.maxP99Ms");
-            RuleFor(r => r.Analysis!.MinRequests).GreaterThanOrEqualTo(1).When(r => r.Analysis!.MinRequests is not null)
-                .WithMessage(r => $"must be at least 1; got {r.Analysis!.MinRequests}.").OverridePropertyName("analysis.minRequests");
-            RuleFor(r => r.Analysis!.Alpha).ExclusiveBetween(0, 1).When(r => r.Analysis!.Alpha is not null)
-                .WithMessage(r => $"must be above 0 and below 1; got {r.Analysis!.Alpha}.").OverridePropertyName("analysis.alpha");
+            RuleFor(r => r.Analysis).Custom((analysis, context) =>
+            {
+                foreach (var (field, message) in analysis!.Problems())
+                {
+                    context.AddFailure(field, message);
+                }
+            });
             RuleFor(r => r.Analysis!.Queries).Custom((queries, context) => Queries(queries ?? [], prometheus, context));
-            RuleFor(r => r.Analysis!.Unknown).Custom((unknown, context) => Unknown(unknown, "analysis", context));
         });
         When(r => r.RampDown is not null, () =>
         {
