@@ -1,4 +1,7 @@
+using BlueGreen.Core.Analysis;
 using BlueGreen.Core.Membership;
+using BlueGreen.Core.Rolling;
+using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.State;
 
@@ -141,6 +144,40 @@ public abstract class StateStoreContractTests
 
         Assert.Equal(state, loaded);
         Assert.Equal(4, loaded!.Destinations.Items.Length);
+    }
+
+    [Fact]
+    public async Task TryCommitAsync_RollingUpdates_RoundTripExactly()
+    {
+        var store = CreateStore();
+        var at = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        var webhook = new RollingPlan(
+            Pool.Blue,
+            [["b1", "b2"], ["b3", "b4"], ["b5"]],
+            TimeSpan.FromSeconds(30),
+            TimeSpan.FromSeconds(20),
+            TimeSpan.FromMinutes(1),
+            new UpdateHook(new Uri("http://deploy.internal/hooks/update"), TimeSpan.FromMinutes(5)),
+            new AnalysisSettings(0.02, 250, 40, Sequential: true, Alpha: 0.01));
+        var manual = webhook with { Pool = Pool.Green, Batches = [["g1"], ["g2"]], Update = null, Analysis = new AnalysisSettings() };
+        var state = new StoredState(1, PoolWeights.AllBlue, Pool.Blue)
+        {
+            RollingUpdates =
+            [
+                new RollingUpdate(
+                    "rl-1", webhook, RollingStatus.Progressing, 1, RollingPhase.Judging, ["b1", "b2", "b3", "b4"], at, at.AddMinutes(2), null, "release 42",
+                    new RollingAnalysis(Verdict.Waiting, "judging", new PoolFigures(120, 1, 0, 12.5), new PoolFigures(300, 2, 1, 11))),
+                new RollingUpdate(
+                    "rl-2", manual, RollingStatus.Stopped, 0, RollingPhase.Enabling, ["g1"], at, at.AddMinutes(1), at.AddMinutes(3), null,
+                    RollingAnalysis.NotYet),
+            ],
+        };
+        await CommitAsync(store, state, CreateAudit(1));
+
+        var loaded = await CreateStoreOnSameBackingState().LoadAsync(CancellationToken.None);
+
+        Assert.Equal(state, loaded);
+        Assert.Equal("b1 b2 b3 b4", string.Join(" ", loaded!.RollingUpdates[0].Updated));
     }
 
     [Fact]
