@@ -5,6 +5,9 @@ public static class RollingStatusNames
 {
     private static readonly string[] Names = ["progressing", "waitingForUpdate", "paused", "stopped", "completed", "aborted"];
 
+    /// <summary>Every status, in the order of <see cref="RollingStatus"/>.</summary>
+    public static IReadOnlyList<RollingStatus> All { get; } = Enum.GetValues<RollingStatus>();
+
     /// <summary>Returns the wire name of <paramref name="status"/>; cached, never allocates.</summary>
     public static string Name(this RollingStatus status) => Names[(int)status];
 

@@ -68,6 +68,10 @@ internal sealed class ProxyMetrics : IStateChangeObserver
             "bluegreen_rollout_analysis_error_ratio", "Each pool's error ratio in the rollout's current (or last judged) step.", "pool");
         RolloutP99 = factory.CreateGauge(
             "bluegreen_rollout_analysis_p99_seconds", "Each pool's p99 latency in the rollout's current (or last judged) step; NaN without requests.", "pool");
+        RollingStatus = factory.CreateGauge(
+            "bluegreen_rolling_status", "1 for the status of each pool's running rolling update, else of its last one; 0 for the others.", "pool", "status");
+        RollingUpdated = factory.CreateGauge(
+            "bluegreen_rolling_updated_destinations", "Destinations each pool's running (or last) rolling update has updated.", "pool");
         DestinationHealthy = factory.CreateGauge(
             "bluegreen_destination_healthy", "1 when the destination is healthy or not yet probed, 0 when unhealthy.", "pool", "destination");
         DestinationInFlight = factory.CreateGauge(
@@ -98,6 +102,10 @@ internal sealed class ProxyMetrics : IStateChangeObserver
     public Gauge RolloutStatus { get; }
 
     public Gauge StateStoreUp { get; }
+
+    public Gauge RollingStatus { get; }
+
+    public Gauge RollingUpdated { get; }
 
     public Counter InjectedFaults { get; }
 

@@ -1,4 +1,5 @@
 using BlueGreen.Core.Analysis;
+using BlueGreen.Core.Rolling;
 using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.DataPlane;
@@ -41,6 +42,7 @@ internal sealed class StateMetricsUpdater
         }
 
         UpdateRollout(snapshot);
+        UpdateRolling(snapshot);
 
         lock (_lock)
         {
@@ -84,6 +86,20 @@ internal sealed class StateMetricsUpdater
             var figures = analysis?.Of(pool) ?? PoolFigures.None;
             _metrics.RolloutErrorRatio.WithLabels(pool.Name()).Set(figures.ErrorRate);
             _metrics.RolloutP99.WithLabels(pool.Name()).Set(figures.P99Ms is { } ms ? ms / 1000 : double.NaN);
+        }
+    }
+
+    private void UpdateRolling(RoutingSnapshot snapshot)
+    {
+        foreach (var pool in PoolNames.All)
+        {
+            var update = snapshot.RollingUpdateOf(pool);
+            foreach (var status in RollingStatusNames.All)
+            {
+                _metrics.RollingStatus.WithLabels(pool.Name(), status.Name()).Set(update?.Status == status ? 1 : 0);
+            }
+
+            _metrics.RollingUpdated.WithLabels(pool.Name()).Set(update?.Updated.Length ?? 0);
         }
     }
 }

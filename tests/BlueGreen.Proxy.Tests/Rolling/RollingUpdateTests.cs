@@ -56,6 +56,10 @@ public sealed class RollingUpdateTests
         Assert.Equal(2, actions.Count(a => a == "rolling-pass"));
         Assert.Equal(1, actions.Count(a => a == "rolling-complete"));
         Assert.All(rig.Blue, backend => Assert.True(backend.Served > 0, $"{backend.Name} served nothing"));
+
+        var metrics = await rig.Proxy.Admin.GetStringAsync("/metrics");
+        Assert.Contains("bluegreen_rolling_status{pool=\"blue\",status=\"completed\"} 1", metrics, StringComparison.Ordinal);
+        Assert.Contains("bluegreen_rolling_updated_destinations{pool=\"blue\"} 6", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
