@@ -1,6 +1,7 @@
 using BlueGreen.Core.Faults;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.Switching;
+using BlueGreen.Proxy.Hosting;
 using BlueGreen.Proxy.Observability;
 
 namespace BlueGreen.Proxy.Faults;
@@ -9,7 +10,7 @@ namespace BlueGreen.Proxy.Faults;
 /// Ends fire drills by themselves: once a second, faults past their expiry are removed from the routing state (audited
 /// as <c>fault-expire</c>), on whichever proxy gets there first. Runs under the host's lifetime.
 /// </summary>
-internal sealed class FaultExpirer : BackgroundService
+internal sealed class FaultExpirer : PeriodicService
 {
     /// <summary>How often expiries are looked at: a fault ends at most this late.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
@@ -20,6 +21,7 @@ internal sealed class FaultExpirer : BackgroundService
     private readonly ILogger<FaultExpirer> _logger;
 
     public FaultExpirer(RoutingTable table, TrafficSwitch trafficSwitch, TimeProvider timeProvider, ILogger<FaultExpirer> logger)
+        : base(CheckInterval, timeProvider)
     {
         _table = table;
         _trafficSwitch = trafficSwitch;
@@ -38,27 +40,8 @@ internal sealed class FaultExpirer : BackgroundService
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(CheckInterval, _timeProvider);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await ExpireAsync(stoppingToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The store may be away: the next tick tries again; the fault stays until then.
-                    Log.FaultExpiryFailed(_logger, ex);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => ExpireAsync(cancellationToken);
+
+    // The store may be away: the next tick tries again; the fault stays until then.
+    protected override void LogFailure(Exception exception) => Log.FaultExpiryFailed(_logger, exception);
 }

@@ -7,6 +7,7 @@ using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Fleet;
+using BlueGreen.Proxy.Hosting;
 using BlueGreen.Proxy.Observability;
 using BlueGreen.Proxy.Rollouts;
 
@@ -20,7 +21,7 @@ namespace BlueGreen.Proxy.Rolling;
 /// through the <see cref="TrafficSwitch"/>; a move the state no longer fits (an operator paused or aborted meanwhile)
 /// is refused there and dropped. Only the proxy holding the lease drives. Runs under the host's lifetime.
 /// </summary>
-internal sealed class RollingDriver : BackgroundService
+internal sealed class RollingDriver : PeriodicService
 {
     /// <summary>The audit actor of the driver's moves.</summary>
     public const string Actor = "system";
@@ -55,6 +56,7 @@ internal sealed class RollingDriver : BackgroundService
         BlueGreenOptions options,
         TimeProvider timeProvider,
         ILogger<RollingDriver> logger)
+        : base(RolloutDriver.Tick, timeProvider)
     {
         _table = table;
         _trafficSwitch = trafficSwitch;
@@ -282,40 +284,12 @@ internal sealed class RollingDriver : BackgroundService
         (_watched, _sequential, _updateCall) = (null, null, null);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(RolloutDriver.Tick, _timeProvider);
-        var failing = false;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await TickAsync(stoppingToken).ConfigureAwait(false);
-                    failing = false;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The store may be down: the update holds where it is and is looked at again at the next tick.
-                    if (!failing)
-                    {
-                        Log.RollingTickFailed(_logger, ex);
-                    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
-                    failing = true;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: the update is stored and goes on at the next start.
-        }
-        finally
-        {
-            _outcomes.Cohorts = null;
-        }
-    }
+    // The store may be down: the update holds where it is and is looked at again at the next tick.
+    protected override void LogFailure(Exception exception) => Log.RollingTickFailed(_logger, exception);
+
+    protected override void OnStopped() => _outcomes.Cohorts = null;
 
     /// <summary>What identifies a phase: a new batch, phase, status or restart of the phase starts a new one.</summary>
     private readonly record struct PhaseKey(string Id, int Batch, RollingPhase Phase, RollingStatus Status, DateTimeOffset PhaseStartedAt)

@@ -3,6 +3,7 @@ using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Fleet;
+using BlueGreen.Proxy.Hosting;
 using BlueGreen.Proxy.Observability;
 
 namespace BlueGreen.Proxy.Rollouts;
@@ -14,7 +15,7 @@ namespace BlueGreen.Proxy.Rollouts;
 /// change. Only the proxy holding the rollout lease judges; a move the state no longer fits (an operator aborted
 /// meanwhile, another proxy moved it) is refused there and dropped. Runs under the host's lifetime.
 /// </summary>
-internal sealed class RolloutDriver : BackgroundService
+internal sealed class RolloutDriver : PeriodicService
 {
     /// <summary>How often the running rollout is judged.</summary>
     public static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(200);
@@ -50,6 +51,7 @@ internal sealed class RolloutDriver : BackgroundService
         RolloutGates gates,
         TimeProvider timeProvider,
         ILogger<RolloutDriver> logger)
+        : base(Tick, timeProvider)
     {
         _gates = gates;
         _table = table;
@@ -199,37 +201,10 @@ internal sealed class RolloutDriver : BackgroundService
         return rollout.Plan.Queries.Length > 0 || rollout.Plan.Webhooks.Any(hook => hook.Type == type);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Tick, _timeProvider);
-        var failing = false;
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                try
-                {
-                    await TickAsync(stoppingToken).ConfigureAwait(false);
-                    failing = false;
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The store may be down: the rollout holds its weights and is judged again at the next tick.
-                    // One line per episode, not five a second.
-                    if (!failing)
-                    {
-                        Log.RolloutTickFailed(_logger, ex);
-                    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => TickAsync(cancellationToken);
 
-                    failing = true;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down: the rollout is stored and goes on at the next start.
-        }
-    }
+    // The store may be down: the rollout holds its weights and is judged again at the next tick.
+    protected override void LogFailure(Exception exception) => Log.RolloutTickFailed(_logger, exception);
 
     /// <summary>What identifies a step's window: a new step, status or stage starts a new one.</summary>
     private readonly record struct StepKey(string Id, int Step, RolloutStatus Status, DateTimeOffset StepStartedAt)

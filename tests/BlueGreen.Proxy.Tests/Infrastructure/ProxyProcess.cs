@@ -74,6 +74,14 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for the start-up banner and returns the addresses it names (listeners may be port 0).</summary>
+    /// <summary>A client of the admin plane at <paramref name="admin"/> that sends <paramref name="token"/>.</summary>
+    public static HttpClient AdminClient(Uri admin, string token)
+    {
+        var client = new HttpClient { BaseAddress = admin };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public async Task<(Uri DataPlane, Uri AdminPlane)> WaitForBannerAsync()
     {
         await Eventually.HoldsAsync(() => Banner().IsMatch(Output) || HasExited, "the start-up banner");

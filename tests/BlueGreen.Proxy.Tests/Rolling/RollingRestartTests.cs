@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using BlueGreen.Proxy.Tests.Infrastructure;
 
 namespace BlueGreen.Proxy.Tests.Rolling;
@@ -34,7 +33,7 @@ public sealed class RollingRestartTests
         await using (var first = ProxyProcess.Start(temp.Path, args))
         {
             var (data, admin) = await first.WaitForBannerAsync();
-            using var adminClient = Client(admin);
+            using var adminClient = ProxyProcess.AdminClient(admin, Token);
             using var dataClient = new HttpClient { BaseAddress = data };
             await using var traffic = Traffic.Start(dataClient, clients: 2);
             var started = await adminClient.StartRollingAsync("blue", new { batch = 1, pause = "00:00:00", analysis = new { minRequests = 5 } });
@@ -48,7 +47,7 @@ public sealed class RollingRestartTests
 
         await using var second = ProxyProcess.Start(temp.Path, args);
         var (data2, admin2) = await second.WaitForBannerAsync();
-        using var admin2Client = Client(admin2);
+        using var admin2Client = ProxyProcess.AdminClient(admin2, Token);
         var restored = await admin2Client.CurrentRollingAsync("blue");
         Assert.Equal((id, "waitingForUpdate", 1), (restored.GetProperty("id").GetString(), restored.Status(), restored.GetProperty("batch").GetInt32()));
         Assert.Equal(["b1"], restored.GetProperty("updated").EnumerateArray().Select(u => u.GetString()));
@@ -68,12 +67,5 @@ public sealed class RollingRestartTests
         Assert.Equal(id, ended.GetProperty("id").GetString());
         Assert.Equal(["b1", "b2", "b3"], ended.GetProperty("updated").EnumerateArray().Select(u => u.GetString()));
         Assert.Equal(0, traffic2.Failed);
-    }
-
-    private static HttpClient Client(Uri admin)
-    {
-        var client = new HttpClient { BaseAddress = admin };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return client;
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using BlueGreen.Proxy.Tests.Infrastructure;
 
 namespace BlueGreen.Proxy.Tests.Rollouts;
@@ -29,7 +28,7 @@ public sealed class RolloutRestartTests
         await using (var first = ProxyProcess.Start(temp.Path, args))
         {
             var (data, admin) = await first.WaitForBannerAsync();
-            using var adminClient = Client(admin);
+            using var adminClient = ProxyProcess.AdminClient(admin, Token);
             using var dataClient = new HttpClient { BaseAddress = data };
             await using var traffic = Traffic.Start(dataClient);
             var started = await adminClient.StartRolloutAsync(new
@@ -44,7 +43,7 @@ public sealed class RolloutRestartTests
 
         await using var second = ProxyProcess.Start(temp.Path, args);
         var (data2, admin2) = await second.WaitForBannerAsync();
-        using var admin2Client = Client(admin2);
+        using var admin2Client = ProxyProcess.AdminClient(admin2, Token);
         var restored = await admin2Client.CurrentRolloutAsync();
 
         Assert.Equal((id, "progressing", 1), (restored.GetProperty("id").GetString(), restored.Status(), restored.GetProperty("step").GetInt32()));
@@ -54,12 +53,5 @@ public sealed class RolloutRestartTests
         await using var traffic2 = Traffic.Start(data2Client);
         var ended = await admin2Client.WaitForRolloutStatusAsync("promoted");
         Assert.Equal(id, ended.GetProperty("id").GetString());
-    }
-
-    private static HttpClient Client(Uri admin)
-    {
-        var client = new HttpClient { BaseAddress = admin };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        return client;
     }
 }
