@@ -26,15 +26,10 @@ internal static class ServerCertificateLoader
     public static LoadedCertificate? Load(TlsSection section, CertificateFiles files, DateTimeOffset now, List<CertificateProblem> problems)
     {
         var before = problems.Count;
-        var (certificate, chain) = section.IsPem ? FromPem(section, files, problems) : FromPfx(section, files, problems);
-        if (certificate is null)
+        var (certificate, chain) = section.IsPem ? FromPem(section, files, now, problems) : FromPfx(section, files, now, problems);
+        if (certificate is null || problems.Count > before)
         {
-            return null;
-        }
-
-        Check(certificate, section, now, problems);
-        if (problems.Count > before)
-        {
+            certificate?.Dispose();
             return null;
         }
 
@@ -43,7 +38,7 @@ internal static class ServerCertificateLoader
     }
 
     private static (X509Certificate2? Certificate, X509Certificate2Collection? Chain) FromPem(
-        TlsSection section, CertificateFiles files, List<CertificateProblem> problems)
+        TlsSection section, CertificateFiles files, DateTimeOffset now, List<CertificateProblem> problems)
     {
         var path = section.Options.CertificatePath;
         var all = new X509Certificate2Collection();
@@ -66,6 +61,9 @@ internal static class ServerCertificateLoader
         // The server's certificate comes first; whatever follows is its chain, sent along in the handshake.
         using var certificate = all[0];
         all.RemoveAt(0);
+
+        // The certificate is checked whatever its key, so an expired certificate with a wrong key is two problems at once.
+        Check(certificate, section, now, problems);
         return (WithPemKey(certificate, section, Encoding.UTF8.GetString(files.Key!), problems), all);
     }
 
@@ -132,7 +130,7 @@ internal static class ServerCertificateLoader
     }
 
     private static (X509Certificate2? Certificate, X509Certificate2Collection? Chain) FromPfx(
-        TlsSection section, CertificateFiles files, List<CertificateProblem> problems)
+        TlsSection section, CertificateFiles files, DateTimeOffset now, List<CertificateProblem> problems)
     {
         var path = section.Options.CertificatePath;
         if (X509Certificate2.GetCertContentType(files.Certificate) != X509ContentType.Pkcs12)
@@ -167,6 +165,7 @@ internal static class ServerCertificateLoader
         }
 
         all.Remove(certificate);
+        Check(certificate, section, now, problems);
         return (certificate, all);
     }
 
