@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
@@ -57,6 +58,22 @@ public sealed class TlsConfigurationTests : IDisposable
 
         Assert.Equal(certificate, options.Tls.CertificatePath);
         Assert.Equal(key, options.Tls.KeyPath);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Load_PemKeyInItsAlgorithmsOwnFormat_Loads(bool rsa)
+    {
+        using var certificate = TestCertificates.Create(rsa: rsa);
+        var (certificatePath, keyPath) = WritePem(certificate);
+        File.WriteAllText(keyPath, rsa ? certificate.GetRSAPrivateKey()!.ExportRSAPrivateKeyPem() : certificate.GetECDsaPrivateKey()!.ExportECPrivateKeyPem());
+
+        var options = BlueGreenOptionsLoader.Load(Configuration(
+            ("BlueGreen:Listen:Proxy", HttpsProxy), ("BlueGreen:Tls:CertificatePath", certificatePath), ("BlueGreen:Tls:KeyPath", keyPath)));
+
+        Assert.Equal(keyPath, options.Tls.KeyPath);
+        Assert.Contains(rsa ? "-----BEGIN RSA PRIVATE KEY-----" : "-----BEGIN EC PRIVATE KEY-----", File.ReadAllText(keyPath), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -296,7 +313,7 @@ public sealed class TlsConfigurationTests : IDisposable
         Assert.Null(clusters.Single(c => c.ClusterId == PoolRoutes.RouteId(Pool.Blue)).HttpClient);
     }
 
-    private (string Certificate, string Key) WritePem(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate, string name = "server", string? password = null)
+    private (string Certificate, string Key) WritePem(X509Certificate2 certificate, string name = "server", string? password = null)
     {
         var paths = (_temp.File($"{name}.crt"), _temp.File($"{name}.key"));
         TestCertificates.WritePem(certificate, paths.Item1, paths.Item2, password);

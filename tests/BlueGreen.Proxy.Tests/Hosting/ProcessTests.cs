@@ -225,7 +225,7 @@ public sealed class ProcessTests
     }
 
     [Fact]
-    public async Task Start_HttpsWithPemCertificate_BannerNamesTheHttpsAddressAndItServesHttp2()
+    public async Task Start_HttpsWithPemCertificate_BannerNamesTheHttpsAddressItServesHttp2AndTheDangerousFlagIsWarnedOf()
     {
         using var temp = new TemporaryDirectory();
         await using var backend = await TestBackend.StartAsync("blue");
@@ -238,7 +238,9 @@ public sealed class ProcessTests
             "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
             "--BlueGreen:Admin:Token=tls-test",
             "--BlueGreen:Tls:CertificatePath=tls.crt",
-            "--BlueGreen:Tls:KeyPath=tls.key");
+            "--BlueGreen:Tls:KeyPath=tls.key",
+            "--BlueGreen:Pools:green:Destinations:g1=https://127.0.0.1:9",
+            "--BlueGreen:Pools:green:DangerousAcceptAnyServerCertificate=true");
         var (data, _) = await process.WaitForBannerAsync();
         using var client = new HttpClient(TestCertificates.TrustingHandler([certificate]))
         {
@@ -253,6 +255,8 @@ public sealed class ProcessTests
         Assert.Equal(HttpVersion.Version20, response.Version);
         Assert.Equal("blue", response.Headers.GetValues("X-BlueGreen-Pool").Single());
         Assert.Contains("serves the TLS certificate CN=bluegreen-test", process.Output, StringComparison.Ordinal);
+        Assert.Contains("Pool green accepts any certificate from its destinations", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pool blue accepts", process.Output, StringComparison.Ordinal);
         process.Terminate();
         Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
