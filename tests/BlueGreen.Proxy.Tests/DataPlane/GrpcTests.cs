@@ -83,6 +83,9 @@ public sealed class GrpcTests : IAsyncDisposable
             $"--BlueGreen:Pools:blue:DangerousAcceptAnyServerCertificate={backendsOverTls}",
             $"--BlueGreen:Pools:green:DangerousAcceptAnyServerCertificate={backendsOverTls}",
             "--BlueGreen:Health:Active:Interval=00:00:01",
+
+            // The probes are part of the test (they speak HTTP/2 too); a long timeout keeps a loaded machine from failing one.
+            "--BlueGreen:Health:Active:Timeout=00:00:10",
             $"--BlueGreen:State:Path={_temp.File("state.json")}",
             "--BlueGreen:Listen:Proxy=https://127.0.0.1:0",
             $"--BlueGreen:Tls:CertificatePath={_temp.File("edge.crt")}",

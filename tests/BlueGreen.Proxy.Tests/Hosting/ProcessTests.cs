@@ -237,6 +237,7 @@ public sealed class ProcessTests
             "--BlueGreen:Listen:Proxy=https://127.0.0.1:0",
             "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
             "--BlueGreen:Admin:Token=tls-test",
+            "--BlueGreen:Health:Active:Enabled=false",
             "--BlueGreen:Tls:CertificatePath=tls.crt",
             "--BlueGreen:Tls:KeyPath=tls.key",
             "--BlueGreen:Pools:green:Destinations:g1=https://127.0.0.1:9",

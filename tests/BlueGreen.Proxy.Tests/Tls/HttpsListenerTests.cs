@@ -14,6 +14,9 @@ namespace BlueGreen.Proxy.Tests.Tls;
 /// </summary>
 public sealed class HttpsListenerTests : IAsyncLifetime
 {
+    // Probes are not what these tests look at: on a loaded machine one that times out would turn a request into a 503.
+    private const string NoProbes = "--BlueGreen:Health:Active:Enabled=false";
+
     private readonly TemporaryDirectory _temp = new();
     private readonly X509Certificate2 _certificate = TestCertificates.Create("data-plane");
     private TestBackend _blue = null!;
@@ -78,7 +81,7 @@ public sealed class HttpsListenerTests : IAsyncLifetime
     [Fact]
     public async Task Http_PriorKnowledgeHttp2_IsNotOfferedButHttp11Is()
     {
-        await using var proxy = await ProxyUnderTest.StartAsync(_blue, _green, _temp.File("state.json"));
+        await using var proxy = await ProxyUnderTest.StartAsync(_blue, _green, _temp.File("state.json"), NoProbes);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/")
         {
             Version = HttpVersion.Version20,
@@ -100,6 +103,7 @@ public sealed class HttpsListenerTests : IAsyncLifetime
             _blue,
             _green,
             _temp.File("state.json"),
+            NoProbes,
             "--BlueGreen:Listen:Proxy=https://127.0.0.1:0",
             $"--BlueGreen:Tls:CertificatePath={_temp.File("server.pfx")}",
             "--BlueGreen:Tls:Password=s3cret");
@@ -171,6 +175,7 @@ public sealed class HttpsListenerTests : IAsyncLifetime
             _blue,
             _green,
             _temp.File("state.json"),
+            NoProbes,
             "--BlueGreen:Listen:Admin=https://127.0.0.1:0",
             $"--BlueGreen:Admin:Tls:CertificatePath={_temp.File("admin.crt")}",
             $"--BlueGreen:Admin:Tls:KeyPath={_temp.File("admin.key")}");
@@ -195,6 +200,7 @@ public sealed class HttpsListenerTests : IAsyncLifetime
             _blue,
             _green,
             _temp.File("state.json"),
+            NoProbes,
             "--BlueGreen:Listen:Proxy=https://127.0.0.1:0",
             $"--BlueGreen:Tls:CertificatePath={_temp.File("tls.crt")}",
             $"--BlueGreen:Tls:KeyPath={_temp.File("tls.key")}");
