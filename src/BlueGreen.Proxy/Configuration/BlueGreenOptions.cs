@@ -12,6 +12,9 @@ public sealed class BlueGreenOptions
     /// <summary>The admin plane's tokens.</summary>
     public AdminOptions Admin { get; set; } = new();
 
+    /// <summary>The data plane's certificate, for its <c>https://</c> listen URLs.</summary>
+    public TlsOptions Tls { get; set; } = new();
+
     /// <summary>The pools by name (<c>blue</c>, <c>green</c>).</summary>
     public Dictionary<string, PoolOptions> Pools { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 

@@ -1,4 +1,5 @@
 using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.Tls;
 using FluentValidation;
 
 namespace BlueGreen.Proxy.Configuration;
@@ -21,6 +22,12 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
             .When(o => BeListenUrls(o.Listen.Proxy) && BeListenUrls(o.Listen.Admin))
             .OverridePropertyName(Prefix + "Listen:Admin")
             .WithMessage("the admin plane must not listen where the data plane does: it needs a listener of its own.");
+
+        RuleFor(o => o).Custom((o, context) =>
+        {
+            ValidateTls(TlsSection.DataPlane(o), o.Listen.Proxy, Prefix + "Listen:Proxy", context);
+            ValidateTls(TlsSection.AdminPlane(o), o.Listen.Admin, Prefix + "Listen:Admin", context);
+        });
 
         RuleFor(o => o.Admin).Must(a => a.ViewerToken.Length == 0 || a.ViewerToken != a.Token)
             .OverridePropertyName(Prefix + "Admin:ViewerToken")
@@ -105,6 +112,13 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
                     $"'{pool.BalanceFactor.ToString(System.Globalization.CultureInfo.InvariantCulture)}' must be a number above 1, e.g. 1.25 (a destination may carry 25 % more than the mean).");
             }
 
+            if (!BackendHttpVersion.TryParse(pool.HttpVersion, out _))
+            {
+                context.AddFailure(
+                    $"{Prefix}Pools:{name}:HttpVersion",
+                    $"'{pool.HttpVersion}' is not valid; valid values: {BackendHttpVersion.ValidValues}");
+            }
+
             if (!Enum.IsDefined(pool.LoadBalancing))
             {
                 context.AddFailure(
@@ -129,6 +143,38 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
             context.AddFailure(
                 $"{Prefix}Pools",
                 "no destination is configured; give at least one, e.g. --BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001 (or run --demo).");
+        }
+    }
+
+    /// <summary>
+    /// A plane that listens on <c>https://</c> needs a certificate, and a certificate given must be usable (readable, its
+    /// key matching, in date, for servers) whether or not a listener uses it yet.
+    /// </summary>
+    private static void ValidateTls(TlsSection section, string urls, string listenKey, ValidationContext<BlueGreenOptions> context)
+    {
+        if (section.Options.CertificatePath.Length == 0)
+        {
+            var https = SplitUrls(urls).FirstOrDefault(url => ListenAddress.TryParse(url, out var address) && address.Scheme == Uri.UriSchemeHttps);
+            if (https is not null)
+            {
+                context.AddFailure(
+                    section.CertificatePathKey,
+                    $"the {section.Plane} listens on {https} ({listenKey}) and needs a certificate: a PEM file with its key file in " +
+                    $"{section.KeyPathKey}, or a PFX file with its password in {section.PasswordKey}.");
+            }
+            else if (section.Options.IsGiven)
+            {
+                context.AddFailure(section.CertificatePathKey, $"must name the certificate file when {section.KeyPathKey} or {section.PasswordKey} is given.");
+            }
+
+            return;
+        }
+
+        var problems = new List<CertificateProblem>();
+        ServerCertificateLoader.Load(section, TimeProvider.System.GetUtcNow(), problems)?.Certificate.Dispose();
+        foreach (var problem in problems)
+        {
+            context.AddFailure(problem.Key, problem.Message);
         }
     }
 

@@ -25,4 +25,13 @@ public sealed class PoolOptions
 
     /// <summary>How far above the mean load <c>ConsistentHash</c> lets one destination go before passing keys on; above 1.</summary>
     public double BalanceFactor { get; set; } = DefaultBalanceFactor;
+
+    /// <summary>
+    /// The HTTP version spoken to the destinations: <c>Auto</c> (HTTP/2 where TLS negotiates it, else HTTP/1.1),
+    /// <c>1.1</c>, or <c>2</c> (also over cleartext, as gRPC backends need).
+    /// </summary>
+    public string HttpVersion { get; set; } = BackendHttpVersion.Auto;
+
+    /// <summary>Accept any certificate from the destinations, unchecked: for test setups with self-signed certificates only.</summary>
+    public bool DangerousAcceptAnyServerCertificate { get; set; }
 }

@@ -10,7 +10,7 @@ namespace BlueGreen.Proxy.DataPlane;
 /// <summary>
 /// Turns BlueGreen's pools into YARP configuration: one cluster per pool, and one catch-all route per pool,
 /// the two routes identical but for their cluster. <see cref="PoolRoutingPolicy"/> keeps exactly
-/// one of them per request.
+/// one of them per request. A pool's HTTP version and certificate checks towards its destinations are its cluster's.
 /// </summary>
 internal static class ProxyConfigFactory
 {
@@ -67,12 +67,22 @@ internal static class ProxyConfigFactory
             metadata[ConsistentHashPolicy.BalanceFactorMetadata] = poolOptions.BalanceFactor.ToString("R", CultureInfo.InvariantCulture);
         }
 
+        if (!BackendHttpVersion.TryParse(poolOptions.HttpVersion, out var httpRequest))
+        {
+            // The options validator refuses such a value: if it let this one through, the two disagree.
+            throw new InvalidOperationException($"Validated HTTP version '{poolOptions.HttpVersion}' of pool {pool.Name()} is not valid.");
+        }
+
         return new ClusterConfig
         {
             ClusterId = PoolRoutes.RouteId(pool),
             Destinations = destinations,
             LoadBalancingPolicy = LoadBalancingPolicyName(poolOptions.LoadBalancing),
             Metadata = metadata,
+
+            // Probes follow these too: YARP sends them with the cluster's HTTP version and client.
+            HttpRequest = httpRequest,
+            HttpClient = poolOptions.DangerousAcceptAnyServerCertificate ? new HttpClientConfig { DangerousAcceptAnyServerCertificate = true } : null,
             HealthCheck = new HealthCheckConfig
             {
                 // An empty list (rather than YARP's default panic mode, which sends to every destination)

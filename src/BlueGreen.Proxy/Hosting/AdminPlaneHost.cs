@@ -10,6 +10,7 @@ using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Observability;
 using BlueGreen.Proxy.Rolling;
 using BlueGreen.Proxy.Rollouts;
+using BlueGreen.Proxy.Tls;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
 using Prometheus;
@@ -25,7 +26,7 @@ internal static class AdminPlaneHost
 {
     public static WebApplication Build(IConfiguration configuration, BlueGreenOptions options, AdminTokens tokens, IServiceProvider dataPlane)
     {
-        var builder = PlaneBuilder.Create(configuration, options, options.Listen.Admin);
+        var builder = PlaneBuilder.Create(configuration, options, options.Listen.Admin, TlsSection.AdminPlane(options));
         var services = builder.Services;
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = AdminJson.MaxBodyBytes);
 

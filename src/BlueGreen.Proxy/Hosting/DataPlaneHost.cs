@@ -10,6 +10,7 @@ using BlueGreen.Proxy.Observability;
 using BlueGreen.Proxy.Rolling;
 using BlueGreen.Proxy.Rollouts;
 using BlueGreen.Proxy.State;
+using BlueGreen.Proxy.Tls;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
@@ -28,7 +29,7 @@ internal static class DataPlaneHost
 {
     public static WebApplication Build(IConfiguration configuration, BlueGreenOptions options, Action<BlueGreenOptions>? adjust)
     {
-        var builder = PlaneBuilder.Create(configuration, options, options.Listen.Proxy);
+        var builder = PlaneBuilder.Create(configuration, options, options.Listen.Proxy, TlsSection.DataPlane(options));
         var services = builder.Services;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Shutdown.Timeout);
         services.AddSingleton(options);
@@ -99,6 +100,12 @@ internal static class DataPlaneHost
         services.AddSingleton<IDataProtectionProvider, EphemeralDataProtectionProvider>();
 
         var app = builder.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ProxyConfigFactory));
+        foreach (var (pool, _) in options.Pools.Where(pool => pool.Value.DangerousAcceptAnyServerCertificate))
+        {
+            Log.AcceptingAnyDestinationCertificate(logger, pool);
+        }
+
         app.MapReverseProxy(pipeline =>
         {
             pipeline.UseMiddleware<FaultInjectionMiddleware>();

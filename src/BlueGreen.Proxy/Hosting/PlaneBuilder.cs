@@ -1,12 +1,15 @@
 using BlueGreen.Proxy.Admin;
 using BlueGreen.Proxy.Configuration;
+using BlueGreen.Proxy.Tls;
 
 namespace BlueGreen.Proxy.Hosting;
 
-/// <summary>What both planes' web hosts share: BlueGreen's configuration, their listeners, and quiet logs.</summary>
+/// <summary>What both planes' web hosts share: BlueGreen's configuration, their listeners and certificates, and quiet logs.</summary>
 internal static class PlaneBuilder
 {
-    public static WebApplicationBuilder Create(IConfiguration configuration, BlueGreenOptions options, string urls)
+    /// <summary>A plane's host listening on <paramref name="urls"/>; its <c>https://</c> URLs serve the certificate <paramref name="tls"/> names.</summary>
+    /// <exception cref="InvalidConfigurationException">The certificate files cannot be used (they changed since the configuration was checked).</exception>
+    public static WebApplicationBuilder Create(IConfiguration configuration, BlueGreenOptions options, string urls, TlsSection tls)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -15,11 +18,21 @@ internal static class PlaneBuilder
         });
 
         // Each plane gets a copy of our configuration, not the framework's default sources; a copy, because
-        // settings written through a chained source (UseUrls writes "urls") would reach the other plane.
+        // settings the host writes through a chained source would reach the other plane.
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(configuration.AsEnumerable());
-        builder.WebHost.UseUrls(urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        var certificate = PlaneListeners.AnyHttps(urls) ? ServerCertificate.Load(tls, TimeProvider.System.GetUtcNow()) : null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            PlaneListeners.Bind(kestrel, urls, certificate);
+        });
+        if (certificate is not null)
+        {
+            builder.Services.AddHostedService(sp => new CertificateReloader(
+                certificate, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CertificateReloader>>()));
+        }
+
         if (options.Logging.Json)
         {
             builder.Logging.ClearProviders();

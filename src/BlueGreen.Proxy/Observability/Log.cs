@@ -114,4 +114,24 @@ internal static partial class Log
     [LoggerMessage(EventId = 1901, Level = LogLevel.Error,
         Message = "Driving the running rolling update failed; it holds where it is and is looked at again at the next tick")]
     public static partial void RollingTickFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Information,
+        Message = "The {Plane} serves the TLS certificate {Certificate}, from {Path}; it is reloaded when the files change")]
+    public static partial void CertificateServed(ILogger logger, string plane, string certificate, string path);
+
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information,
+        Message = "The {Plane}'s TLS certificate files changed: new handshakes get {Certificate}; open connections keep theirs")]
+    public static partial void CertificateReloaded(ILogger logger, string plane, string certificate);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Warning,
+        Message = "The {Plane}'s TLS certificate files changed but cannot be used; {Certificate} stays in force: {Problem}")]
+    public static partial void CertificateRejected(ILogger logger, string plane, string certificate, string problem);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Error,
+        Message = "Looking at the {Plane}'s TLS certificate files failed; the certificate in force stays")]
+    public static partial void CertificateReloadFailed(ILogger logger, Exception exception, string plane);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning,
+        Message = "Pool {Pool} accepts any certificate from its destinations (DangerousAcceptAnyServerCertificate): for test setups only")]
+    public static partial void AcceptingAnyDestinationCertificate(ILogger logger, string pool);
 }

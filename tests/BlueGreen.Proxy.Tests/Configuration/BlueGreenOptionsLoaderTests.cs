@@ -525,7 +525,7 @@ public sealed class BlueGreenOptionsLoaderTests
 
         var problem = Assert.Single(LoadProblems(configuration));
 
-        Assert.Equal("BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations, LoadBalancing, HashKey, SlowStart, BalanceFactor.", problem);
+        Assert.Equal("BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations, LoadBalancing, HashKey, SlowStart, BalanceFactor, HttpVersion, DangerousAcceptAnyServerCertificate.", problem);
     }
 
     [Fact]

@@ -164,12 +164,102 @@ public sealed class ProcessTests
             .ToList();
         Assert.Equal(
             [
-                "BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations, LoadBalancing, HashKey, SlowStart, BalanceFactor.",
+                "BlueGreen:Pools:blue:Destination: unknown key; the keys under BlueGreen:Pools:blue are Destinations, LoadBalancing, HashKey, SlowStart, BalanceFactor, HttpVersion, DangerousAcceptAnyServerCertificate.",
                 "BlueGreen:Shutdown:Timeout: '30s' is not a duration; write hh:mm:ss, e.g. 00:00:05",
                 "BlueGreen:Stickiness:Mode: 'Cookies' is not valid; valid values: None, Cookie, Header, ClientIp",
                 "BlueGreen:Pools:green:Destinations:g1: 'not-a-url' is not an absolute http:// or https:// address.",
             ],
             problems);
+    }
+
+    [Fact]
+    public async Task Start_HttpsListenerWithoutCertificate_ExitsWith2InOneLineWithoutAStackTrace()
+    {
+        using var temp = new TemporaryDirectory();
+        await using var process = ProxyProcess.Start(
+            temp.Path,
+            "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001",
+            "--BlueGreen:Listen:Proxy=https://127.0.0.1:0",
+            "--BlueGreen:Listen:Admin=http://127.0.0.1:0");
+
+        Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var lines = process.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(
+            [
+                "BlueGreen cannot start: the configuration has problems.",
+                "BlueGreen:Tls:CertificatePath: the data plane listens on https://127.0.0.1:0 (BlueGreen:Listen:Proxy) and needs a certificate: " +
+                "a PEM file with its key file in BlueGreen:Tls:KeyPath, or a PFX file with its password in BlueGreen:Tls:Password.",
+            ],
+            lines);
+    }
+
+    [Fact]
+    public async Task Start_CertificateProblemsOnBothPlanes_ReportsEachOneLineAndExits2()
+    {
+        using var temp = new TemporaryDirectory();
+        TestCertificates.WritePem(
+            TestCertificates.Create(notBefore: DateTimeOffset.UtcNow.AddDays(-30), notAfter: DateTimeOffset.UtcNow.AddDays(-1)),
+            temp.File("expired.crt"),
+            temp.File("expired.key"));
+        TestCertificates.WritePem(TestCertificates.Create(), temp.File("other.crt"), temp.File("other.key"));
+        TestCertificates.WritePfx(TestCertificates.Create(), temp.File("admin.pfx"), "right");
+        await using var process = ProxyProcess.Start(
+            temp.Path,
+            "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:9001",
+            "--BlueGreen:Listen:Proxy=https://127.0.0.1:0",
+            "--BlueGreen:Listen:Admin=https://127.0.0.1:0",
+            "--BlueGreen:Tls:CertificatePath=expired.crt",
+            "--BlueGreen:Tls:KeyPath=other.key",
+            "--BlueGreen:Admin:Tls:CertificatePath=admin.pfx",
+            "--BlueGreen:Admin:Tls:Password=wrong");
+
+        Assert.Equal(2, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        var problems = process.Output.Split('\n', StringSplitOptions.TrimEntries)
+            .Where(line => line.StartsWith("BlueGreen:", StringComparison.Ordinal))
+            .ToList();
+        Assert.Equal(3, problems.Count);
+        Assert.StartsWith("BlueGreen:Tls:CertificatePath: the certificate in 'expired.crt' (CN=bluegreen-test) expired on ", problems[0], StringComparison.Ordinal);
+        Assert.Equal("BlueGreen:Tls:KeyPath: the key in 'other.key' does not match the certificate in 'expired.crt'.", problems[1]);
+        Assert.StartsWith("BlueGreen:Admin:Tls:Password: cannot open 'admin.pfx' with the password given", problems[2], StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", process.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_HttpsWithPemCertificate_BannerNamesTheHttpsAddressItServesHttp2AndTheDangerousFlagIsWarnedOf()
+    {
+        using var temp = new TemporaryDirectory();
+        await using var backend = await TestBackend.StartAsync("blue");
+        var certificate = TestCertificates.Create();
+        TestCertificates.WritePem(certificate, temp.File("tls.crt"), temp.File("tls.key"));
+        await using var process = ProxyProcess.Start(
+            temp.Path,
+            $"--BlueGreen:Pools:blue:Destinations:b1={backend.Address}",
+            "--BlueGreen:Listen:Proxy=https://127.0.0.1:0",
+            "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
+            "--BlueGreen:Admin:Token=tls-test",
+            "--BlueGreen:Health:Active:Enabled=false",
+            "--BlueGreen:Tls:CertificatePath=tls.crt",
+            "--BlueGreen:Tls:KeyPath=tls.key",
+            "--BlueGreen:Pools:green:Destinations:g1=https://127.0.0.1:9",
+            "--BlueGreen:Pools:green:DangerousAcceptAnyServerCertificate=true");
+        var (data, _) = await process.WaitForBannerAsync();
+        using var client = new HttpClient(TestCertificates.TrustingHandler([certificate]))
+        {
+            BaseAddress = data,
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
+        };
+
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal("https", data.Scheme);
+        Assert.Equal(HttpVersion.Version20, response.Version);
+        Assert.Equal("blue", response.Headers.GetValues("X-BlueGreen-Pool").Single());
+        Assert.Contains("serves the TLS certificate CN=bluegreen-test", process.Output, StringComparison.Ordinal);
+        Assert.Contains("Pool green accepts any certificate from its destinations", process.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Pool blue accepts", process.Output, StringComparison.Ordinal);
+        process.Terminate();
+        Assert.Equal(0, await process.WaitForExitAsync(TimeSpan.FromSeconds(30)));
     }
 
     [Fact]

@@ -121,6 +121,6 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"data plane:\s+(?<data>http://\S+)\s+admin plane:\s+(?<admin>http://\S+)")]
+    [GeneratedRegex(@"data plane:\s+(?<data>https?://\S+)\s+admin plane:\s+(?<admin>https?://\S+)")]
     private static partial Regex Banner();
 }
