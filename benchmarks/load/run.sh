@@ -164,8 +164,9 @@ RESULTS=$RESULTS_DIR/results.tsv
 : >"$RESULTS"
 PIDS=()
 
-stop_pid() { # stop_pid PID: TERM, up to 10 s, then KILL; forgets it
+stop_pid() { # stop_pid PID: TERM (its children first: a backgrounded run_wrk is a subshell), up to 10 s, KILL; forgets it
   local pid=$1 i kept=() p
+  for p in $(pgrep -P "$pid" 2>/dev/null); do kill -TERM "$p" 2>/dev/null || true; done
   kill -TERM "$pid" 2>/dev/null || true
   for (( i = 0; i < 100; i++ )); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -KILL "$pid" 2>/dev/null || true
@@ -178,7 +179,10 @@ cleanup() {
   local rc=$?
   trap - EXIT INT TERM
   local pid i
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for i in $(pgrep -P "$pid" 2>/dev/null); do kill -TERM "$i" 2>/dev/null || true; done
+    kill -TERM "$pid" 2>/dev/null || true
+  done
   for pid in "${PIDS[@]}"; do
     for (( i = 0; i < 100; i++ )); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
@@ -753,6 +757,7 @@ if curve_on admin; then
       # The writes that ended during the measured run (a writer prints a write's line when it has its answer):
       # writers, round, window ms, code, ms.
       for (( i = 1; i <= w; i++ )); do
+        (( lines1[i] > lines0[i] )) || continue   # (sed would print line N+1 for the range N+1,N)
         sed -n "$(( lines0[i] + 1 )),$(( lines1[i] ))p" "$WORK/admin-writer.$i" \
           | awk -v w="$w" -v r="$round" -v s="$(( (end_ns - start_ns) / 1000000 ))" '{ printf "%s\t%s\t%s\t%s\t%.3f\n", w, r, s, $1, $2 * 1000 }'
       done >>"$RESULTS_DIR/admin-writes.tsv"
