@@ -1,14 +1,15 @@
 using Yarp.ReverseProxy.Configuration;
 
-// Plain YARP, the baseline of benchmarks/load/run.sh: one catch-all route to one cluster with two destinations.
-// Usage: PlainYarp <listen-url> <destination-1> <destination-2>
+// Plain YARP, the baseline of benchmarks/load/run.sh: one catch-all route to one cluster of the given destinations.
+// Usage: PlainYarp <listen-url> <destination> [<destination> ...]   (the load run's destinations curve gives many)
 //    or: PLAINYARP_URL, PLAINYARP_DESTINATION1, PLAINYARP_DESTINATION2 in the environment.
-var listen = Setting(args, 0, "PLAINYARP_URL");
-var destination1 = Setting(args, 1, "PLAINYARP_DESTINATION1");
-var destination2 = Setting(args, 2, "PLAINYARP_DESTINATION2");
-if (listen is null || destination1 is null || destination2 is null)
+var listen = args.Length > 0 ? args[0] : Environment.GetEnvironmentVariable("PLAINYARP_URL");
+string?[] destinations = args.Length > 1
+    ? args[1..]
+    : [Environment.GetEnvironmentVariable("PLAINYARP_DESTINATION1"), Environment.GetEnvironmentVariable("PLAINYARP_DESTINATION2")];
+if (listen is null || destinations.Any(d => d is null))
 {
-    Console.Error.WriteLine("usage: PlainYarp <listen-url> <destination-1> <destination-2>");
+    Console.Error.WriteLine("usage: PlainYarp <listen-url> <destination> [<destination> ...]");
     return 2;
 }
 
@@ -33,11 +34,8 @@ builder.Services.AddReverseProxy().LoadFromMemory(
         new ClusterConfig
         {
             ClusterId = "backends",
-            Destinations = new Dictionary<string, DestinationConfig>
-            {
-                ["d1"] = new() { Address = destination1 },
-                ["d2"] = new() { Address = destination2 },
-            },
+            Destinations = destinations.Select((address, i) => (address, i))
+                .ToDictionary(d => $"d{d.i + 1}", d => new DestinationConfig { Address = d.address! }),
         },
     ]);
 
@@ -45,6 +43,3 @@ var app = builder.Build();
 app.MapReverseProxy();
 await app.RunAsync();
 return 0;
-
-static string? Setting(string[] args, int index, string variable) =>
-    args.Length > index ? args[index] : Environment.GetEnvironmentVariable(variable);
