@@ -81,22 +81,20 @@ public sealed class RollingTests : IAsyncLifetime
             "rolling", "start", "blue", "--batch", "1", "--pause", "0s", "--drain-timeout", "5s", "--min-requests", "5", "--no-sequential");
         Assert.True(start.ExitCode == 0, start.ToString());
 
-        var watch = _rig.RunAsync(WatchTimeout, "rolling", "status", "blue", "--watch");
-        for (var batch = 0; batch < 3; batch++)
+        // Each continue waits until the watch has printed that the batch waits for it: the watch saw it and went on.
+        using var watch = _rig.Start("rolling", "status", "blue", "--watch");
+        for (var batch = 1; batch <= 3; batch++)
         {
-            var index = batch;
-            await _rig.WaitForRollingAsync(
-                "blue", r => Text(r, "status") == "waitingForUpdate" && r.GetProperty("batch").GetInt32() == index, $"batch {index} waits for its update");
-            var continued = await _rig.RunAsync("rolling", "continue", "blue", "--reason", $"batch {index} deployed");
+            await watch.WaitForOutputAsync($"waiting for the update of blue-{batch}: once it is done, run: bluegreen rolling continue blue", WatchTimeout);
+            var continued = await _rig.RunAsync("rolling", "continue", "blue", "--reason", $"blue-{batch} deployed");
             Assert.True(continued.ExitCode == 0, continued.ToString());
         }
 
-        var result = await watch;
+        var result = await watch.WaitForExitAsync(WatchTimeout);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("rolling rl-", lines[0]);
-        Assert.Contains(lines, line => line.StartsWith("waiting for the update of blue-1: once it is done, run: bluegreen rolling continue blue", StringComparison.Ordinal));
         Assert.Contains("completed", lines[^1]);
         Assert.Contains("3/3 updated", lines[^1]);
         Assert.DoesNotContain("\u001b[", result.Output);

@@ -75,9 +75,8 @@ internal sealed class ProxyRig : IAsyncDisposable
     public Task<CliResult> RunAsync(params string[] args) =>
         CliProcess.RunAsync([.. args, "--url", AdminUrl, "--token", Token], Folder.Path);
 
-    /// <summary>Runs the CLI as <see cref="RunAsync(string[])"/> does, failing the test if it runs longer than <paramref name="timeout"/>.</summary>
-    public Task<CliResult> RunAsync(TimeSpan timeout, params string[] args) =>
-        CliProcess.RunAsync([.. args, "--url", AdminUrl, "--token", Token], Folder.Path, timeout: timeout);
+    /// <summary>Starts the CLI against this proxy as <see cref="RunAsync"/> does, and returns while it runs.</summary>
+    public RunningCli Start(params string[] args) => CliProcess.Start([.. args, "--url", AdminUrl, "--token", Token], Folder.Path);
 
     public async Task<JsonElement> StateAsync() => await Admin.GetFromJsonAsync<JsonElement>("/api/v1/state");
 
