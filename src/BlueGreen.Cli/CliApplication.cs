@@ -30,7 +30,7 @@ public static class CliApplication
     /// <summary>The root command with every subcommand of the contract.</summary>
     public static RootCommand BuildRoot(GlobalOptions options, CommandRunner runner)
     {
-        var root = new RootCommand("bluegreen: the BlueGreen admin CLI (exit codes: 0 done, 1 refused by the server, 2 bad usage, 3 server unreachable, 4 rolled back, 5 paused)")
+        var root = new RootCommand("bluegreen: the BlueGreen admin CLI (exit codes: 0 done, 1 refused by the server, 2 bad usage, 3 server unreachable, 4 rolled back, stopped or aborted, 5 paused)")
         {
             options.Url,
             options.Token,
@@ -40,6 +40,7 @@ public static class CliApplication
             SwitchCommand.Create(options, runner),
             RollbackCommand.Create(options, runner),
             RolloutCommand.Create(options, runner),
+            RollingCommand.Create(options, runner),
             DestinationsCommand.Create(options, runner),
             HistoryCommand.Create(runner),
         };

@@ -15,10 +15,13 @@ public static class ExitCodes
     /// <summary>The server cannot be reached.</summary>
     public const int Unreachable = 3;
 
-    /// <summary><c>rollout status --watch</c>: the rollout ended <c>rolledBack</c> or <c>aborted</c>.</summary>
+    /// <summary>
+    /// <c>rollout status --watch</c>: the rollout ended <c>rolledBack</c> or <c>aborted</c>; <c>rolling status --watch</c>:
+    /// the rolling update ended <c>stopped</c> or <c>aborted</c>.
+    /// </summary>
     public const int RolledBack = 4;
 
-    /// <summary><c>rollout status --watch</c>: the rollout paused (without <c>--until-end</c>).</summary>
+    /// <summary><c>rollout status --watch</c> or <c>rolling status --watch</c>: it paused (without <c>--until-end</c>).</summary>
     public const int Paused = 5;
 
     /// <summary>Interrupted (Ctrl+C), as shells report SIGINT.</summary>

@@ -71,6 +71,15 @@ public sealed class CommandContext
         return ExitCodes.Refused;
     }
 
+    /// <summary>Prints <paramref name="lines"/> on stdout.</summary>
+    public void WriteLines(IEnumerable<string> lines)
+    {
+        foreach (var line in lines)
+        {
+            Output.WriteLine(line);
+        }
+    }
+
     /// <summary>Prints one line of the state a write produced.</summary>
     public void WriteStateSummary(JsonElement state) => Output.WriteLine(StateRenderer.SummaryLine(state));
 }

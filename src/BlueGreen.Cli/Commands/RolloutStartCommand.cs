@@ -21,47 +21,31 @@ public static class RolloutStartCommand
         var every = ValueOptions.Duration("--every", "The interval of --linear");
         var canary = ValueOptions.Steps("--canary", "N %, then 100 % (with --for)", "N", StepsParser.TryCanary);
         var forDuration = ValueOptions.Duration("--for", "How long --canary holds its first step");
-        var maxErrorRate = new Option<double?>("--max-error-rate") { Description = "The canary's highest error rate, 0 to 1 [server default: 0.05]" };
-        var maxP99 = new Option<double?>("--max-p99-ms") { Description = "The canary's highest p99 latency in ms [server default: none]" };
-        var minRequests = new Option<int?>("--min-requests") { Description = "Canary requests a step needs before it is judged [server default: 20]" };
-        var noSequential = new Option<bool>("--no-sequential") { Description = "Turn off the sequential (anytime-valid) test" };
-        var alpha = new Option<double?>("--alpha") { Description = "The sequential test's false-alarm rate [server default: 0.05]" };
+        var analysis = new AnalysisOptions("the canary", "a step");
         var dryRun = new Option<bool>("--dry-run") { Description = "Judge and report, never act" };
         var onFailure = new Option<string?>("--on-failure") { Description = "What a failed step does [server default: rollback]" };
         onFailure.AcceptOnlyFromAmong("rollback", "pause");
         var rampDown = ValueOptions.RampDown("--ramp-down", "Roll back in stages: the canary loses PERCENT % every INTERVAL, e.g. 50/5s");
 
-        var command = new Command("start", "Start a progressive rollout to a pool")
-        {
-            pool, steps, interval, linear, every, canary, forDuration,
-            maxErrorRate, maxP99, minRequests, noSequential, alpha, dryRun, onFailure, rampDown, options.Reason,
-        };
+        var command = new Command("start", "Start a progressive rollout to a pool") { pool, steps, interval, linear, every, canary, forDuration };
+        analysis.AddTo(command);
+        command.Options.Add(dryRun);
+        command.Options.Add(onFailure);
+        command.Options.Add(rampDown);
+        command.Options.Add(options.Reason);
         command.Validators.Add(result => Validate(result, steps, interval, linear, every, canary, forDuration));
 
         runner.Bind(command, (parse, context, cancellationToken) =>
         {
             var plan = parse.GetValue(steps) ?? parse.GetValue(linear) ?? parse.GetValue(canary)!;
             var stepInterval = parse.GetValue(interval) ?? parse.GetValue(every) ?? parse.GetValue(forDuration)!.Value;
-            var sequential = parse.GetValue(noSequential) ? false : (bool?)null;
-            var dry = parse.GetValue(dryRun) ? true : (bool?)null;
-            var analysis = new
-            {
-                maxErrorRate = parse.GetValue(maxErrorRate),
-                maxP99Ms = parse.GetValue(maxP99),
-                minRequests = parse.GetValue(minRequests),
-                sequential,
-                alpha = parse.GetValue(alpha),
-                dryRun = dry,
-            };
-            var anyAnalysis = analysis.maxErrorRate is not null || analysis.maxP99Ms is not null || analysis.minRequests is not null ||
-                sequential is not null || analysis.alpha is not null || dry is not null;
             var ramp = parse.GetValue(rampDown);
             var body = new
             {
                 to = parse.GetRequiredValue(pool),
                 steps = plan,
                 stepInterval = DurationParser.Format(stepInterval),
-                analysis = anyAnalysis ? analysis : null,
+                analysis = analysis.Read(parse, dryRun: parse.GetValue(dryRun) ? true : null),
                 onFailure = parse.GetValue(onFailure),
                 rampDown = ramp is null ? null : new { percent = ramp.Percent, interval = DurationParser.Format(ramp.Interval) },
                 reason = context.Reason,

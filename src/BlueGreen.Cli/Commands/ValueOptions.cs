@@ -7,14 +7,14 @@ namespace BlueGreen.Cli.Commands;
 /// <summary>Options whose values are checked while parsing, so a bad value is a usage error (exit 2) naming the option.</summary>
 public static class ValueOptions
 {
-    /// <summary>A duration option (<c>30s</c>, <c>5m</c>, <c>00:00:30</c>).</summary>
-    public static Option<TimeSpan?> Duration(string name, string description) => new(name)
+    /// <summary>A duration option (<c>30s</c>, <c>5m</c>, <c>00:00:30</c>); positive, or with <paramref name="allowZero"/> also <c>0s</c>.</summary>
+    public static Option<TimeSpan?> Duration(string name, string description, bool allowZero = false) => new(name)
     {
         Description = description,
         HelpName = "DURATION",
         CustomParser = result => Parse(result, name, (string? text, out TimeSpan? value, out string error) =>
         {
-            var ok = DurationParser.TryParse(text, out var duration, out error);
+            var ok = DurationParser.TryParse(text, out var duration, out error, allowZero);
             value = duration;
             return ok;
         }),
@@ -42,6 +42,19 @@ public static class ValueOptions
         {
             var ok = RampDownParser.TryParse(text, out var rampDown, out error);
             value = rampDown;
+            return ok;
+        }),
+    };
+
+    /// <summary>A rolling update's batch option: a count (<c>2</c>) or a share of the pool (<c>20%</c>).</summary>
+    public static Option<BatchSize?> Batch(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "COUNT|PERCENT%",
+        CustomParser = result => Parse(result, name, (string? text, out BatchSize? value, out string error) =>
+        {
+            var ok = BatchSizeParser.TryParse(text, out var batch, out error);
+            value = batch;
             return ok;
         }),
     };

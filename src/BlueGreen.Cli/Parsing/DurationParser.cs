@@ -8,8 +8,11 @@ namespace BlueGreen.Cli.Parsing;
 /// </summary>
 public static class DurationParser
 {
-    /// <summary>Reads <paramref name="text"/>; on failure <paramref name="error"/> says what is accepted.</summary>
-    public static bool TryParse(string? text, out TimeSpan duration, out string error)
+    /// <summary>
+    /// Reads <paramref name="text"/>, a positive duration or, with <paramref name="allowZero"/>, also zero (<c>0s</c>);
+    /// on failure <paramref name="error"/> says what is accepted.
+    /// </summary>
+    public static bool TryParse(string? text, out TimeSpan duration, out string error, bool allowZero = false)
     {
         duration = TimeSpan.Zero;
         error = $"'{text}' is not a duration; write it as 500ms, 30s, 5m, 1h (or combined, 1m30s) or hh:mm:ss.";
@@ -22,7 +25,7 @@ public static class DurationParser
         if (value.Contains(':', StringComparison.Ordinal))
         {
             if (!TimeSpan.TryParseExact(value, ["c", @"hh\:mm\:ss", @"hh\:mm\:ss\.FFFFFFF"], CultureInfo.InvariantCulture, out duration) ||
-                duration <= TimeSpan.Zero)
+                duration < TimeSpan.Zero || (duration == TimeSpan.Zero && !allowZero))
             {
                 return false;
             }
@@ -69,7 +72,7 @@ public static class DurationParser
             total += TimeSpan.FromTicks((long)(ms * TimeSpan.TicksPerMillisecond));
         }
 
-        if (total <= TimeSpan.Zero)
+        if (total == TimeSpan.Zero && !allowZero)
         {
             error = $"'{text}' is not a positive duration; write it as 500ms, 30s, 5m, 1h or hh:mm:ss.";
             return false;

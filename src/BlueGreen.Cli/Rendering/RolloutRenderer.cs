@@ -26,25 +26,9 @@ public static class RolloutRenderer
         grid.AddRow(new Text("to"), new Text($"{rollout.Text("to")} (from {rollout.Text("from")})"));
         grid.AddRow(new Text("step"), new Text(StepText(rollout)));
         grid.AddRow(new Text("weights"), new Text(WeightsText(rollout)));
-        var verdict = analysis.Text("verdict");
-        var verdictColour = verdict switch { "pass" => "green", "fail" => "red", _ => "yellow" };
-        grid.AddRow(new Markup("verdict"), new Markup($"[{verdictColour}]{Markup.Escape(verdict)}[/]"));
+        grid.AddRow(new Markup("verdict"), AnalysisRenderer.Verdict(analysis.Text("verdict")));
         grid.AddRow(new Text("detail"), new Text(analysis.Text("detail")));
-
-        var figures = new Table().Border(TableBorder.Simple).AddColumns("pool", "requests", "errors", "error rate", "p99");
-        if (analysis.Field("pools") is { ValueKind: JsonValueKind.Object } pools)
-        {
-            foreach (var pool in pools.EnumerateObject())
-            {
-                figures.AddRow(
-                    pool.Name,
-                    pool.Value.Text("requests"),
-                    pool.Value.Text("errors"),
-                    Percent(pool.Value.Number("errorRate")),
-                    Milliseconds(pool.Value.Number("p99Ms")));
-            }
-        }
-
+        var figures = AnalysisRenderer.Figures("pool", Pools(analysis).Select(pool => (pool.Name, pool.Value)));
         return new Panel(new Rows(grid, figures))
         {
             Header = new PanelHeader($"rollout {Markup.Escape(rollout.Text("id"))}"),
@@ -60,13 +44,9 @@ public static class RolloutRenderer
             .Append(CultureInfo.InvariantCulture, $"rollout {rollout.Text("id")} to {rollout.Text("to")}: {rollout.Text("status")}, ")
             .Append(CultureInfo.InvariantCulture, $"step {StepText(rollout)}, {WeightsText(rollout)}; ")
             .Append(CultureInfo.InvariantCulture, $"verdict {analysis.Text("verdict")}");
-        if (analysis.Field("pools") is { ValueKind: JsonValueKind.Object } pools)
+        foreach (var pool in Pools(analysis))
         {
-            foreach (var pool in pools.EnumerateObject())
-            {
-                line.Append(CultureInfo.InvariantCulture,
-                    $"; {pool.Name} {pool.Value.Text("requests")} requests, errors {Percent(pool.Value.Number("errorRate"))}, p99 {Milliseconds(pool.Value.Number("p99Ms"))}");
-            }
+            line.Append("; ").Append(AnalysisRenderer.FiguresText(pool.Name, pool.Value));
         }
 
         var detail = analysis.Text("detail");
@@ -93,7 +73,6 @@ public static class RolloutRenderer
         return $"blue {JsonFields.Short(weights.Number("blue"))} / green {JsonFields.Short(weights.Number("green"))}";
     }
 
-    private static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %" : "-";
-
-    private static string Milliseconds(double? ms) => ms is { } m ? m.ToString("0.#", CultureInfo.InvariantCulture) + " ms" : "-";
+    private static IEnumerable<JsonProperty> Pools(JsonElement analysis) =>
+        analysis.Field("pools") is { ValueKind: JsonValueKind.Object } pools ? pools.EnumerateObject() : [];
 }

@@ -13,6 +13,13 @@ internal static class CliProcess
     public static async Task<CliResult> RunAsync(
         IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
+        using var running = Start(args, workingDirectory, environment);
+        return await running.WaitForExitAsync(timeout ?? TimeSpan.FromSeconds(30));
+    }
+
+    /// <summary>Starts the CLI and returns at once, for a test that acts while it runs (e.g. a <c>--watch</c>).</summary>
+    public static RunningCli Start(IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -33,21 +40,8 @@ internal static class CliProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"bluegreen {string.Join(' ', args)} did not end within {timeout ?? TimeSpan.FromSeconds(30)}; stdout so far: {await output}");
-        }
-
-        return new CliResult(process.ExitCode, await output, await error);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        return new RunningCli(process, string.Join(' ', args));
     }
 
     private static string FindDll()

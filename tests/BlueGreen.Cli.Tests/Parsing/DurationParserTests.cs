@@ -36,6 +36,22 @@ public sealed class DurationParserTests
     }
 
     [Theory]
+    [InlineData("0s")]
+    [InlineData("0ms")]
+    [InlineData("00:00:00")]
+    public void TryParse_ZeroWhereAllowed_IsZero(string text)
+    {
+        Assert.True(DurationParser.TryParse(text, out var duration, out var error, allowZero: true), error);
+        Assert.Equal(TimeSpan.Zero, duration);
+    }
+
+    [Theory]
+    [InlineData("-00:00:05")]
+    [InlineData("soon")]
+    public void TryParse_ZeroAllowedButNotADuration_Fails(string text) =>
+        Assert.False(DurationParser.TryParse(text, out _, out _, allowZero: true));
+
+    [Theory]
     [InlineData(30_000, "00:00:30")]
     [InlineData(500, "00:00:00.500")]
     [InlineData(3_600_000, "01:00:00")]

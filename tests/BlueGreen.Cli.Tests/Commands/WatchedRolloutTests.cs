@@ -2,7 +2,7 @@ using BlueGreen.Cli.Commands;
 
 namespace BlueGreen.Cli.Tests.Commands;
 
-public sealed class RolloutWatcherTests
+public sealed class WatchedRolloutTests
 {
     [Theory]
     [InlineData("promoted", false, 0)]
@@ -12,12 +12,12 @@ public sealed class RolloutWatcherTests
     [InlineData("promoted", true, 0)]
     [InlineData("aborted", true, 4)]
     public void ExitCodeFor_EndedOrPaused_IsTheContractsCode(string status, bool untilEnd, int expected) =>
-        Assert.Equal(expected, RolloutWatcher.ExitCodeFor(status, untilEnd));
+        Assert.Equal(expected, WatchedRollout.ExitCodeFor(status, untilEnd));
 
     [Theory]
     [InlineData("progressing", false)]
     [InlineData("rampingDown", false)]
     [InlineData("paused", true)]
     public void ExitCodeFor_StillGoing_IsNull(string status, bool untilEnd) =>
-        Assert.Null(RolloutWatcher.ExitCodeFor(status, untilEnd));
+        Assert.Null(WatchedRollout.ExitCodeFor(status, untilEnd));
 }
