@@ -43,8 +43,8 @@ public static class RolloutJudge
 
         if (c.Requests < settings.MinRequests)
         {
-            return (Verdict.Waiting, $"{canary.Subject} served {c.Requests} of the {settings.MinRequests} requests a step needs " +
-                                     $"to be judged; {Describe(stable, s)}");
+            return (Verdict.Waiting, $"{canary.Subject} served {c.Requests} of the {settings.MinRequests} requests a judgement " +
+                                     $"needs; {Describe(stable, s)}");
         }
 
         if (c.ErrorRate > settings.MaxErrorRate)

@@ -76,7 +76,7 @@ public sealed class RolloutLifecycleTests
 
         var still = await admin.CurrentRolloutAsync();
         Assert.Equal(("progressing", 0, "waiting"), (still.Status(), still.GetProperty("step").GetInt32(), still.Verdict()));
-        Assert.Contains("1000000 requests a step needs", still.Detail(), StringComparison.Ordinal);
+        Assert.Contains("1000000 requests a judgement needs", still.Detail(), StringComparison.Ordinal);
         Assert.Equal(10m, waiting.GetProperty("weights").GetProperty("green").GetDecimal());
     }
 
