@@ -4,7 +4,10 @@ using BlueGreen.Proxy.Tls;
 
 namespace BlueGreen.Proxy.Hosting;
 
-/// <summary>What both planes' web hosts share: BlueGreen's configuration, their listeners and certificates, and quiet logs.</summary>
+/// <summary>
+/// What both planes' web hosts share: BlueGreen's configuration, their listeners and certificates, the limits on what a
+/// client may cost (<see cref="ClientLimits"/>), and quiet logs.
+/// </summary>
 internal static class PlaneBuilder
 {
     /// <summary>A plane's host listening on <paramref name="urls"/>; its <c>https://</c> URLs serve the certificate <paramref name="tls"/> names.</summary>
@@ -25,6 +28,7 @@ internal static class PlaneBuilder
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            ClientLimits.Apply(kestrel.Limits);
             PlaneListeners.Bind(kestrel, urls, certificate);
         });
         if (certificate is not null)
