@@ -1,4 +1,6 @@
+using BlueGreen.Proxy.Observability;
 using Microsoft.Net.Http.Headers;
+using Prometheus;
 
 namespace BlueGreen.Proxy.DataPlane;
 
@@ -15,8 +17,13 @@ internal sealed class AmbiguousFramingMiddleware
     public const string DisplacedContentLength = "X-Content-Length";
 
     private readonly RequestDelegate _next;
+    private readonly Counter.Child _refused;
 
-    public AmbiguousFramingMiddleware(RequestDelegate next) => _next = next;
+    public AmbiguousFramingMiddleware(RequestDelegate next, ProxyMetrics metrics)
+    {
+        _next = next;
+        _refused = metrics.ClientErrors.WithLabels(ClientErrorReasons.AmbiguousFraming);
+    }
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -29,6 +36,7 @@ internal sealed class AmbiguousFramingMiddleware
             return _next(context);
         }
 
+        _refused.Inc();
         context.Response.StatusCode = StatusCodes.Status400BadRequest;
         context.Response.Headers[HeaderNames.Connection] = "close";
         return Task.CompletedTask;

@@ -34,6 +34,7 @@ internal static class DataPlaneHost
         var services = builder.Services;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Shutdown.Timeout);
         services.AddSingleton(options);
+        services.AddSingleton(connections);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new RoutingTable(CreateInitialSnapshot(options)));
         services.AddSingleton<FleetInstance>();
@@ -66,6 +67,7 @@ internal static class DataPlaneHost
         services.AddSingleton<IStateChangeObserver, ChangeLogger>();
         services.AddSingleton<StateMetricsUpdater>();
         services.AddHostedService<HealthTransitionLogger>();
+        services.AddHostedService<KestrelLimitListener>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolRoutingPolicy>());
         services.AddReverseProxy().LoadFromMemory(
             ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));

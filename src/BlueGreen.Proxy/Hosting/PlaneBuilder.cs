@@ -52,6 +52,10 @@ internal static class PlaneBuilder
         // Its health changes are HealthTransitionLogger's lines (one per transition, with pool and address).
         builder.Logging.AddFilter("Yarp.ReverseProxy.Health.DestinationHealthUpdater", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Kestrel warns once for every connection refused at the cap, a flood of lines during a flood of connections;
+        // KestrelLimitListener writes one line per episode instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter(typeof(AdminTokenAuthenticationHandler).FullName, LogLevel.Warning);
 

@@ -12,16 +12,16 @@ public sealed class OversizedRequestTests
 {
     private const int Attempts = 20;
 
-    public static TheoryData<string, string, int> Oversized => new()
+    public static TheoryData<string, int, string> Oversized => new()
     {
-        { "headers over 32 KiB", $"GET /oversized HTTP/1.1\r\nHost: x\r\nX-Big: {new string('a', ClientLimits.MaxRequestHeadersTotalSize)}\r\n\r\n", 431 },
-        { "101 headers", $"GET /oversized HTTP/1.1\r\nHost: x\r\n{string.Concat(Enumerable.Range(0, ClientLimits.MaxRequestHeaderCount).Select(i => $"X-H{i}: {i}\r\n"))}\r\n", 431 },
-        { "request line over 8 KiB", $"GET /oversized?q={new string('a', ClientLimits.MaxRequestLineSize)} HTTP/1.1\r\nHost: x\r\n\r\n", 414 },
+        { $"GET /oversized HTTP/1.1\r\nHost: x\r\nX-Big: {new string('a', ClientLimits.MaxRequestHeadersTotalSize)}\r\n\r\n", 431, "max_request_headers_total_size_exceeded" },
+        { $"GET /oversized HTTP/1.1\r\nHost: x\r\n{string.Concat(Enumerable.Range(0, ClientLimits.MaxRequestHeaderCount).Select(i => $"X-H{i}: {i}\r\n"))}\r\n", 431, "max_request_header_count_exceeded" },
+        { $"GET /oversized?q={new string('a', ClientLimits.MaxRequestLineSize)} HTTP/1.1\r\nHost: x\r\n\r\n", 414, "invalid_request_line" },
     };
 
     [Theory]
     [MemberData(nameof(Oversized))]
-    public async Task Request_OverTheLimit_RefusedBeforeRoutingAndNotCounted_WhileOthersAreServed(string what, string request, int status)
+    public async Task Request_OverTheLimit_RefusedBeforeRoutingAndNotCounted_WhileOthersAreServed(string request, int status, string reason)
     {
         await using var pools = await TwoPools.StartAsync("--BlueGreen:Health:Active:Enabled=false");
         var proxy = new Uri(pools.Proxy.App.ProxyUrls[0]);
@@ -29,12 +29,13 @@ public sealed class OversizedRequestTests
 
         // Attacks until the well-behaved clients have been served a few times meanwhile (they fail the test if never).
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        for (var attempt = 0; attempt < Attempts || (bystanders.Served < Bystanders.Enough && !deadline.IsCancellationRequested); attempt++)
+        var attempts = 0;
+        for (; attempts < Attempts || (bystanders.Served < Bystanders.Enough && !deadline.IsCancellationRequested); attempts++)
         {
             using var connection = await RawConnection.OpenAsync(proxy);
             await connection.SendAsync(request);
             var answer = await connection.ReadToCloseAsync(TimeSpan.FromSeconds(10));
-            Assert.True(answer.StartsWith($"HTTP/1.1 {status} ", StringComparison.Ordinal), $"{what}: {answer}");
+            Assert.True(answer.StartsWith($"HTTP/1.1 {status} ", StringComparison.Ordinal), $"{reason}: {answer}");
         }
 
         await bystanders.AssertAllServedAsync();
@@ -42,6 +43,7 @@ public sealed class OversizedRequestTests
         var metrics = await pools.Proxy.Admin.GetStringAsync("/metrics");
         Assert.DoesNotContain($"code=\"{status}\"", metrics, StringComparison.Ordinal);
         Assert.Contains("bluegreen_requests_total{pool=\"blue\",code=\"200\"}", metrics, StringComparison.Ordinal);
+        await ClientErrors.HoldsAsync(pools.Proxy.Admin, reason, attempts);
     }
 
     [Fact]

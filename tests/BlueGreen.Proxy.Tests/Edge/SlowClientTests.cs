@@ -37,6 +37,7 @@ public sealed class SlowClientTests
                 Assert.InRange(cutOff.After, ClientLimits.RequestHeadersTimeout - TimeSpan.FromSeconds(1), ClientLimits.RequestHeadersTimeout + TimeSpan.FromSeconds(8));
             });
             Assert.DoesNotContain("GET /slowloris", pools.Blue.Requests);
+            await ClientErrors.HoldsAsync(pools.Proxy.Admin, "request_headers_timeout", Attackers);
         }
         finally
         {
@@ -65,6 +66,7 @@ public sealed class SlowClientTests
             Assert.All(cutOffs, cutOff => Assert.InRange(cutOff.After, grace - TimeSpan.FromSeconds(1), grace + TimeSpan.FromSeconds(8)));
             Assert.All(cutOffs, cutOff => Assert.DoesNotContain("HTTP/1.1 200", cutOff.Answer, StringComparison.Ordinal));
             Assert.Equal(Attackers, pools.Blue.Requests.Count(r => r == "POST /patient"));
+            await ClientErrors.HoldsAsync(pools.Proxy.Admin, "min_request_body_data_rate", Attackers);
         }
         finally
         {
