@@ -12,15 +12,15 @@ internal static class ClientLimits
     /// <summary>
     /// The request line and headers must all arrive within this, counted from their first byte, else 408 and the
     /// connection is closed: a slowloris client sending a byte a second holds its connection this long, no longer.
-    /// Kestrel's default is 30 s; HAProxy's manual suggests <c>timeout http-request 10s</c>, nginx waits 60 s
-    /// (<c>client_header_timeout</c>). A real client sends its whole head in one packet, so 10 s is plenty on any link.
+    /// Kestrel's default is 30 s, nginx waits 60 s (<c>client_header_timeout</c>), HAProxy's anti-DoS example 5 s
+    /// (<c>timeout http-request</c>). A real client sends its whole head in one packet, so 10 s is plenty on any link.
     /// </summary>
     public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// How long an idle connection (also a new one that has sent nothing yet) stays open. Kestrel's 130 s, kept: a load
-    /// balancer in front (60 s idle timeout on AWS ALB, 4 min on Azure's) must never find a connection the proxy has
-    /// just closed, which would be a 502 for its client; nginx keeps 75 s.
+    /// balancer in front (AWS ALB idles out at 60 s) must never reuse a connection the proxy has just closed, which
+    /// would be a 502 for its client; nginx keeps 75 s.
     /// </summary>
     public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(130);
 

@@ -64,9 +64,13 @@ public sealed class SlowClientTests
             await bystanders.AssertAllServedAsync();
             var grace = ClientLimits.MinRequestBodyDataRate.GracePeriod;
             Assert.All(cutOffs, cutOff => Assert.InRange(cutOff.After, grace - TimeSpan.FromSeconds(1), grace + TimeSpan.FromSeconds(8)));
-            Assert.All(cutOffs, cutOff => Assert.DoesNotContain("HTTP/1.1 200", cutOff.Answer, StringComparison.Ordinal));
+            Assert.All(cutOffs, cutOff => Assert.StartsWith("HTTP/1.1 408", cutOff.Answer, StringComparison.Ordinal));
             Assert.Equal(Attackers, pools.Blue.Requests.Count(r => r == "POST /patient"));
             await ClientErrors.HoldsAsync(pools.Proxy.Admin, "min_request_body_data_rate", Attackers);
+
+            // Routed before it stalled, so counted under its pool: as a 408, the client's fault, never a 5xx against the pool.
+            var metrics = await pools.Proxy.Admin.GetStringAsync("/metrics");
+            Assert.Contains($"bluegreen_requests_total{{pool=\"blue\",code=\"408\"}} {Attackers}\n", metrics, StringComparison.Ordinal);
         }
         finally
         {
