@@ -65,7 +65,7 @@ public sealed class TokenLockoutTests
         await bystanders.AssertAllServedAsync();
         // One line for the lockout (its next line names the address), however many requests it refused.
         var lines = rig.Process.Output.Split('\n');
-        var lockout = Assert.Single(Enumerable.Range(0, lines.Length), i => lines[i].Contains("AdminTokenLockout[1901]", StringComparison.Ordinal));
+        var lockout = Assert.Single(Enumerable.Range(0, lines.Length), i => lines[i].Contains("AdminTokenLockout[2301]", StringComparison.Ordinal));
         Assert.Contains("127.0.0.2 sent 10 wrong tokens", lines[lockout + 1], StringComparison.Ordinal);
     }
 
