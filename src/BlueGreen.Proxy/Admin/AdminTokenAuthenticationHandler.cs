@@ -26,15 +26,18 @@ internal sealed class AdminTokenAuthenticationHandler : AuthenticationHandler<Au
         _tokens = tokens;
     }
 
+    /// <summary>Whether <paramref name="request"/> presents a bearer token, right or wrong, for this handler to check.</summary>
+    public static bool PresentsToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase);
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        if (!PresentsToken(Request))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var name = _tokens.Identify(header[BearerPrefix.Length..].Trim());
+        var name = _tokens.Identify(Request.Headers.Authorization.ToString()[BearerPrefix.Length..].Trim());
         if (name is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("The bearer token is not valid."));

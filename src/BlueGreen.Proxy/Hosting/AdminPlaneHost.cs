@@ -13,6 +13,7 @@ using BlueGreen.Proxy.Rollouts;
 using BlueGreen.Proxy.Tls;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
 using Prometheus;
 using Yarp.ReverseProxy;
 
@@ -70,6 +71,14 @@ internal static class AdminPlaneHost
         services.AddAuthenticationCore(auth => auth.DefaultScheme = AdminPolicies.Scheme);
         new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminPolicies.Scheme, configureOptions: null);
+        services.AddSingleton<AdminTokenLockout>();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<AdminTokenLockout>((limiting, lockout) =>
+        {
+            limiting.GlobalLimiter = lockout;
+            limiting.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiting.OnRejected = lockout.RejectAsync;
+        });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicies.Read, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(AdminPolicies.Write, policy => policy.RequireRole(AdminTokens.OperatorName));
@@ -78,6 +87,9 @@ internal static class AdminPlaneHost
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
+
+        // After authentication, so that the lockout knows whether the token was right.
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapAdminEndpoints();
         app.MapOpenApi();

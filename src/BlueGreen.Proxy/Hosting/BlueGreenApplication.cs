@@ -42,6 +42,9 @@ public sealed class BlueGreenApplication : IAsyncDisposable
     /// <summary>The validated options in force.</summary>
     public BlueGreenOptions Options { get; }
 
+    /// <summary>The data plane's cap on open client connections, from the open-file limit at start.</summary>
+    internal ConnectionCap Connections { get; } = ConnectionCap.ForThisProcess();
+
     /// <summary>The data plane's services (routing table, traffic switch, state store, YARP).</summary>
     public IServiceProvider Services => DataPlane.Services;
 
@@ -94,7 +97,7 @@ public sealed class BlueGreenApplication : IAsyncDisposable
             await _demo.StartAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        _dataPlane = DataPlaneHost.Build(_configuration, Options, Launch.Demo ? UseDemoPools : null);
+        _dataPlane = DataPlaneHost.Build(_configuration, Options, Connections, Launch.Demo ? UseDemoPools : null);
         _adminPlane = AdminPlaneHost.Build(_configuration, Options, _tokens, _dataPlane.Services);
 
         // The admin plane first: while a shared store is away, readyz says the state is not loaded yet.

@@ -27,12 +27,14 @@ namespace BlueGreen.Proxy.Hosting;
 /// </summary>
 internal static class DataPlaneHost
 {
-    public static WebApplication Build(IConfiguration configuration, BlueGreenOptions options, Action<BlueGreenOptions>? adjust)
+    public static WebApplication Build(IConfiguration configuration, BlueGreenOptions options, ConnectionCap connections, Action<BlueGreenOptions>? adjust)
     {
         var builder = PlaneBuilder.Create(configuration, options, options.Listen.Proxy, TlsSection.DataPlane(options));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxConcurrentConnections = connections.Limit);
         var services = builder.Services;
         services.Configure<HostOptions>(host => host.ShutdownTimeout = options.Shutdown.Timeout);
         services.AddSingleton(options);
+        services.AddSingleton(connections);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(new RoutingTable(CreateInitialSnapshot(options)));
         services.AddSingleton<FleetInstance>();
@@ -65,6 +67,7 @@ internal static class DataPlaneHost
         services.AddSingleton<IStateChangeObserver, ChangeLogger>();
         services.AddSingleton<StateMetricsUpdater>();
         services.AddHostedService<HealthTransitionLogger>();
+        services.AddHostedService<KestrelLimitListener>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolRoutingPolicy>());
         services.AddReverseProxy().LoadFromMemory(
             ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));
@@ -106,6 +109,9 @@ internal static class DataPlaneHost
             Log.AcceptingAnyDestinationCertificate(logger, pool);
         }
 
+        // Before routing, so that a request refused for its framing is given no pool and never proxied.
+        app.UseMiddleware<AmbiguousFramingMiddleware>();
+        app.UseRouting();
         app.MapReverseProxy(pipeline =>
         {
             pipeline.UseMiddleware<FaultInjectionMiddleware>();

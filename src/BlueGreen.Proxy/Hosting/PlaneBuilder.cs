@@ -4,7 +4,10 @@ using BlueGreen.Proxy.Tls;
 
 namespace BlueGreen.Proxy.Hosting;
 
-/// <summary>What both planes' web hosts share: BlueGreen's configuration, their listeners and certificates, and quiet logs.</summary>
+/// <summary>
+/// What both planes' web hosts share: BlueGreen's configuration, their listeners and certificates, the limits on what a
+/// client may cost (<see cref="ClientLimits"/>), and quiet logs.
+/// </summary>
 internal static class PlaneBuilder
 {
     /// <summary>A plane's host listening on <paramref name="urls"/>; its <c>https://</c> URLs serve the certificate <paramref name="tls"/> names.</summary>
@@ -25,6 +28,7 @@ internal static class PlaneBuilder
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            ClientLimits.Apply(kestrel.Limits);
             PlaneListeners.Bind(kestrel, urls, certificate);
         });
         if (certificate is not null)
@@ -48,6 +52,10 @@ internal static class PlaneBuilder
         // Its health changes are HealthTransitionLogger's lines (one per transition, with pool and address).
         builder.Logging.AddFilter("Yarp.ReverseProxy.Health.DestinationHealthUpdater", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
+        // Kestrel warns once for every connection refused at the cap, a flood of lines during a flood of connections;
+        // KestrelLimitListener writes one line per episode instead.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.Connections", LogLevel.Error);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter(typeof(AdminTokenAuthenticationHandler).FullName, LogLevel.Warning);
 

@@ -15,6 +15,7 @@ internal static class StartupBanner
         banner.WriteLine($"  config file: {app.ConfigFile ?? "none (no --config given: environment and command line only)"}");
         banner.WriteLine($"  state store: {app.Services.GetRequiredService<IStateStore>().Description}");
         banner.WriteLine($"  admin token: {TokenLine(app)}");
+        banner.WriteLine($"  connections: {app.Connections.Describe()}");
         if (app.Launch.Demo)
         {
             banner.WriteLine($"  demo:        blue backend {DemoBackends.BlueAddress}, green backend {DemoBackends.GreenAddress}");

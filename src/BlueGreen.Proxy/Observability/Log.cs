@@ -134,4 +134,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 2204, Level = LogLevel.Warning,
         Message = "Pool {Pool} accepts any certificate from its destinations (DangerousAcceptAnyServerCertificate): for test setups only")]
     public static partial void AcceptingAnyDestinationCertificate(ILogger logger, string pool);
+
+    [LoggerMessage(EventId = 2300, Level = LogLevel.Warning,
+        Message = "The data plane is at its cap of {Cap} client connections (from the open-file limit {OpenFileLimit}): new connections are closed at once until some close; bluegreen_client_errors_total counts them (reason max_concurrent_connections_exceeded), and this line comes again only after a quiet minute")]
+    public static partial void ConnectionCapReached(ILogger logger, long cap, long openFileLimit);
+
+    [LoggerMessage(EventId = 2301, Level = LogLevel.Warning,
+        Message = "Admin plane: {Address} sent {Failures} wrong tokens within {WindowSeconds:0} s; its requests with a token get 429 for the next {RetryAfterSeconds:0} s (one line per lockout)")]
+    public static partial void AdminTokenLockout(ILogger logger, string address, int failures, double windowSeconds, double retryAfterSeconds);
 }

@@ -76,6 +76,14 @@ internal sealed class ProxyMetrics : IStateChangeObserver
             "bluegreen_destination_healthy", "1 when the destination is healthy or not yet probed, 0 when unhealthy.", "pool", "destination");
         DestinationInFlight = factory.CreateGauge(
             "bluegreen_destination_in_flight", "Requests the destination is serving now.", "pool", "destination");
+        ClientErrors = factory.CreateCounter(
+            "bluegreen_client_errors_total",
+            "Data-plane connections and requests cut off because the client broke a limit or a framing rule, by reason; those refused before routing (all but the body and response ones) are in no pool's bluegreen_requests_total.",
+            "reason");
+        foreach (var reason in ClientErrorReasons.All)
+        {
+            ClientErrors.WithLabels(reason);
+        }
 
         _requestsByPoolAndCode = PoolNames.All.Select(_ => new Counter.Child?[MaxStatusCode + 1]).ToArray();
         _durationByPool = PoolNames.All.Select(pool => duration.WithLabels(pool.Name())).ToArray();
@@ -116,6 +124,9 @@ internal sealed class ProxyMetrics : IStateChangeObserver
     public Gauge DestinationHealthy { get; }
 
     public Gauge DestinationInFlight { get; }
+
+    /// <summary>Clients cut off for breaking a limit or a framing rule, by a reason of <see cref="ClientErrorReasons"/>.</summary>
+    public Counter ClientErrors { get; }
 
     /// <summary>Counts one answered request and its duration.</summary>
     public void RecordRequest(Pool pool, int statusCode, TimeSpan elapsed)

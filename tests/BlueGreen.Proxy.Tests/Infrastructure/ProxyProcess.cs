@@ -55,16 +55,22 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         AppContext.BaseDirectory.Replace("BlueGreen.Proxy.Tests", "BlueGreen.Proxy", StringComparison.Ordinal),
         "BlueGreen.Proxy.dll");
 
-    public static ProxyProcess Start(string workingDirectory, params string[] args)
+    public static ProxyProcess Start(string workingDirectory, params string[] args) =>
+        StartProgram(workingDirectory, "dotnet", [ProxyAssembly, .. args]);
+
+    /// <summary>Starts the proxy with its open-file limit (soft and hard) set to <paramref name="openFiles"/>, as <c>ulimit -n</c> does.</summary>
+    public static ProxyProcess StartWithOpenFileLimit(string workingDirectory, int openFiles, params string[] args) =>
+        StartProgram(workingDirectory, "sh", ["-c", $"ulimit -n {openFiles} && exec dotnet \"$@\"", "sh", ProxyAssembly, .. args]);
+
+    private static ProxyProcess StartProgram(string workingDirectory, string program, IEnumerable<string> args)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
+        var startInfo = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(ProxyAssembly);
         foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);

@@ -1,20 +1,24 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 using Microsoft.Extensions.Logging;
 
 namespace BlueGreen.Proxy.Tests.Infrastructure;
 
 /// <summary>
 /// A real Kestrel backend on 127.0.0.1 (port 0) that names itself in every answer and offers the behaviours the
-/// proxy tests need: status codes, delays, body digests, header echo, a gated chunked stream, a long download and
-/// a connection reset before any answer.
+/// proxy tests need: status codes, delays, body digests, header echo, a gated chunked stream, a long download,
+/// a connection reset before any answer, and a body reader with no patience limit. It keeps the method and path of
+/// every request it receives.
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TaskCompletionSource _streamGate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentQueue<string> _requests = new();
     private int _inFlight;
     private int _served;
 
@@ -42,6 +46,9 @@ internal sealed class TestBackend : IAsyncDisposable
 
     /// <summary>Requests answered so far.</summary>
     public int Served => Volatile.Read(ref _served);
+
+    /// <summary>Every request received so far, as <c>METHOD /path</c>, health probes included.</summary>
+    public IReadOnlyCollection<string> Requests => _requests;
 
     /// <summary>Starts a backend on <paramref name="port"/> (0: any free port; a fixed one brings a stopped backend back).</summary>
     public static async Task<TestBackend> StartAsync(string name, int port = 0)
@@ -73,6 +80,7 @@ internal sealed class TestBackend : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref _inFlight);
+            _requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
             try
             {
                 context.Response.Headers["X-Backend"] = Name;
@@ -120,6 +128,20 @@ internal sealed class TestBackend : IAsyncDisposable
             }
 
             return Results.Text($"{length}:{Convert.ToHexString(sha.GetHashAndReset())}");
+        });
+        app.MapPost("/patient", async (HttpContext context) =>
+        {
+            // Reads a body however slowly it comes, so that only the proxy's own limits can cut a slow client off.
+            context.Features.Get<IHttpMinRequestBodyDataRateFeature>()!.MinDataRate = null;
+            var length = 0L;
+            var buffer = new byte[4096];
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                length += read;
+            }
+
+            return Results.Text($"{length}");
         });
         app.MapGet("/headers", (HttpRequest request) => Results.Json(new Dictionary<string, string>
         {
