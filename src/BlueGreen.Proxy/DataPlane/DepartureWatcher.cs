@@ -8,7 +8,8 @@ namespace BlueGreen.Proxy.DataPlane;
 /// <summary>
 /// Watches deleted destinations until they have drained: when a departing destination's in-flight count reaches
 /// zero (audit reason <c>drained</c>) or <c>BlueGreen:Drain:Timeout</c> has passed since its deletion
-/// (<c>timeout</c>), it is forgotten, and the audit history says which. Runs under the host's lifetime.
+/// (<c>timeout</c>), it is forgotten, and the audit history says which; at a timeout, the WebSockets still open on it
+/// are closed (ordinary requests are left to finish on their own). Runs under the host's lifetime.
 /// </summary>
 internal sealed class DepartureWatcher : BackgroundService
 {
@@ -19,6 +20,7 @@ internal sealed class DepartureWatcher : BackgroundService
 
     private readonly PoolMembership _membership;
     private readonly DestinationRegistry _registry;
+    private readonly UpgradedConnections _upgraded;
     private readonly TrafficSwitch _trafficSwitch;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _timeout;
@@ -27,6 +29,7 @@ internal sealed class DepartureWatcher : BackgroundService
     public DepartureWatcher(
         PoolMembership membership,
         DestinationRegistry registry,
+        UpgradedConnections upgraded,
         TrafficSwitch trafficSwitch,
         TimeProvider timeProvider,
         BlueGreenOptions options,
@@ -34,6 +37,7 @@ internal sealed class DepartureWatcher : BackgroundService
     {
         _membership = membership;
         _registry = registry;
+        _upgraded = upgraded;
         _trafficSwitch = trafficSwitch;
         _timeProvider = timeProvider;
         _timeout = options.Drain.Timeout;
@@ -62,7 +66,17 @@ internal sealed class DepartureWatcher : BackgroundService
                 continue;
             }
 
-            if (_registry.Forget(departure) && departure.DeletedBy is { } actor)
+            if (!_registry.Forget(departure))
+            {
+                continue;
+            }
+
+            if (inFlight > 0 && _upgraded.CloseAll(departure.Pool, departure.Member.Id) is var closed and > 0)
+            {
+                Log.UpgradedConnectionsClosed(_logger, closed, departure.Pool.Name(), departure.Member.Id, _timeout);
+            }
+
+            if (departure.DeletedBy is { } actor)
             {
                 await RecordRemovalAsync(departure, actor, reason, cancellationToken).ConfigureAwait(false);
             }

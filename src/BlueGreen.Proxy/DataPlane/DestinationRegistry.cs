@@ -9,20 +9,23 @@ namespace BlueGreen.Proxy.DataPlane;
 /// YARP's state of the destinations it no longer routes to: a destination that stops being active leaves YARP's
 /// cluster, and the requests in flight finish on the <see cref="DestinationState"/> they hold, which the registry
 /// keeps so their count (and health) stays visible until they end; deleted destinations depart until their drain
-/// ends. Membership itself (who is in which pool) is <see cref="PoolMembership"/>'s.
+/// ends. Membership itself (who is in which pool) is <see cref="PoolMembership"/>'s. A destination that leaves rotation
+/// without departing has its WebSockets closed at the drain timeout (<see cref="UpgradedConnections"/>).
 /// </summary>
 internal sealed class DestinationRegistry
 {
     private readonly Lock _lock = new();
     private readonly IProxyStateLookup _proxyState;
+    private readonly UpgradedConnections _upgraded;
 
     // YARP's state of each destination that stopped being active: its requests in flight still count on it.
     private readonly Dictionary<(Pool Pool, string Id), DestinationState?> _retained = [];
     private readonly Dictionary<(Pool Pool, string Id), Departure> _departing = [];
 
-    public DestinationRegistry(IProxyStateLookup proxyState)
+    public DestinationRegistry(IProxyStateLookup proxyState, UpgradedConnections upgraded)
     {
         _proxyState = proxyState;
+        _upgraded = upgraded;
     }
 
     /// <summary>
@@ -47,10 +50,14 @@ internal sealed class DestinationRegistry
                 {
                     _departing[key] = new Departure(pool, was with { Mode = DestinationMode.Draining }, version, since, deletedBy);
                     _retained[key] = state;
+
+                    // Its departure's timeout closes them now, counted from the deletion.
+                    _upgraded.CancelClose(pool, id);
                 }
                 else if (was.Mode == DestinationMode.Active && now.Mode != DestinationMode.Active)
                 {
                     _retained[key] = state;
+                    _upgraded.LeftRotation(pool, id, since);
                 }
             }
 
@@ -61,6 +68,7 @@ internal sealed class DestinationRegistry
                 if (now.Mode == DestinationMode.Active)
                 {
                     _retained.Remove((pool, id));
+                    _upgraded.CancelClose(pool, id);
                 }
             }
         }

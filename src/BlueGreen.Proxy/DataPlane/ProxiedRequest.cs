@@ -12,7 +12,9 @@ namespace BlueGreen.Proxy.DataPlane;
 /// serves it, set just before the response headers go out (so also on the proxy's own 502/503 answers, after
 /// YARP has cleared the response), and when the response completes, one metrics record and one outcome for the
 /// canary analysis, both under the pool the request was assigned to: a request this pool failed that a retry or a
-/// failover saved still counts as its failure.
+/// failover saved still counts as its failure. A WebSocket (an upgraded connection) is recorded when its upgrade
+/// answer starts, with the time it took to open: its whole life would otherwise count as one request's latency, and
+/// a rollout would judge a pool by how long its users keep their sockets.
 /// </summary>
 /// <remarks>
 /// Perf: Kestrel reuses each connection's (or HTTP/2 stream's) <see cref="HttpContext"/> and its callback lists,
@@ -35,6 +37,7 @@ internal sealed class ProxiedRequest
     private Pool _served;
     private bool _retried;
     private string? _failedDestination;
+    private bool _recorded;
     private long _started;
 
     /// <summary>The cookie positions of the connection's last Cookie header (see <see cref="CookieValueCache"/>).</summary>
@@ -53,6 +56,7 @@ internal sealed class ProxiedRequest
         _served = served;
         _retried = false;
         _failedDestination = null;
+        _recorded = false;
         _started = Stopwatch.GetTimestamp();
         context.Response.OnStarting(NameServingPool, this);
         context.Response.OnCompleted(Record, this);
@@ -74,12 +78,29 @@ internal sealed class ProxiedRequest
 
     private Task OnStarting()
     {
-        _context.Response.Headers[ServedByHeader] = _served.Name();
+        var response = _context.Response;
+        response.Headers[ServedByHeader] = _served.Name();
+        if (UpgradeRequests.OpensTunnel(response.StatusCode, _context.Request.Method))
+        {
+            RecordOutcome();
+        }
+
         return Task.CompletedTask;
     }
 
     private Task OnCompleted()
     {
+        if (!_recorded)
+        {
+            RecordOutcome();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void RecordOutcome()
+    {
+        _recorded = true;
         var elapsed = Stopwatch.GetElapsedTime(_started);
         var statusCode = _context.Response.StatusCode;
         _metrics.RecordRequest(_assigned, statusCode, elapsed);
@@ -96,7 +117,5 @@ internal sealed class ProxiedRequest
             var destination = _failedDestination ?? _context.Features.Get<IReverseProxyFeature>()?.ProxiedDestination?.DestinationId;
             cohorts.Record(destination, failed, failedOver, microseconds);
         }
-
-        return Task.CompletedTask;
     }
 }

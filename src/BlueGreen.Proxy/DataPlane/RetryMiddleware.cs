@@ -11,7 +11,8 @@ namespace BlueGreen.Proxy.DataPlane;
 /// refused the connection or dropped it before any response byte: to another available destination of the same
 /// pool, else to the other pool when failover is on. It wraps YARP's load balancing, passive health and forwarder
 /// rather than replacing them, so their health records and in-flight counts stay right. Never after the response
-/// has started: what reached the client cannot be taken back.
+/// has started: what reached the client cannot be taken back. Never an upgrade (a WebSocket): a tunnel is not a
+/// request to replay, and its client reconnects as it sees fit.
 /// </summary>
 /// <remarks>
 /// Cost: a request that can be replayed runs through one <c>async</c> frame of its own (its state machine is
@@ -49,7 +50,9 @@ internal sealed class RetryMiddleware
         var feature = context.GetReverseProxyFeature();
         var candidates = feature.AvailableDestinations;
         await _next(context).ConfigureAwait(false);
-        if (!FailedBeforeResponse(context) || !PoolRoutes.TryGetPool(feature.Route.Config.RouteId, out var pool))
+        // Perf: the upgrade check runs only after a failure, so ordinary GETs pay nothing for it.
+        if (!FailedBeforeResponse(context) || UpgradeRequests.IsUpgrade(context) ||
+            !PoolRoutes.TryGetPool(feature.Route.Config.RouteId, out var pool))
         {
             return;
         }

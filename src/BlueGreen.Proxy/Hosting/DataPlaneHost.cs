@@ -76,9 +76,11 @@ internal static class DataPlaneHost
         services.AddSingleton<IActiveHealthCheckPolicy, ProbeLoggingHealthPolicy>();
         services.AddSingleton<ProxyConfigApplier>();
         services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ProxyConfigApplier>());
+        services.AddSingleton<UpgradedConnections>();
         services.AddSingleton<DestinationRegistry>();
         services.AddSingleton<PoolMembership>();
         services.AddHostedService<DepartureWatcher>();
+        services.AddHostedService<UpgradedConnectionCloser>();
         services.AddSingleton<AnalysisHttpClient>();
         services.AddSingleton<PrometheusQueryClient>();
         services.AddSingleton<WebhookSender>();
@@ -119,6 +121,7 @@ internal static class DataPlaneHost
             pipeline.UseSessionAffinity();
             pipeline.UseMiddleware<SlowStartMiddleware>();
             pipeline.UseLoadBalancing();
+            pipeline.UseMiddleware<UpgradeTrackingMiddleware>();
             pipeline.UsePassiveHealthChecks();
         });
         return app;

@@ -31,6 +31,10 @@ internal static partial class Log
         Message = "Destination {Pool}/{Destination} was removed, but its removal could not be recorded in the audit history")]
     public static partial void RemovalNotRecorded(ILogger logger, Exception exception, string pool, string destination);
 
+    [LoggerMessage(EventId = 1403, Level = LogLevel.Information,
+        Message = "Closed {Count} WebSocket connection(s) still open on {Pool}/{Destination}: its drain timeout ({Timeout}) passed")]
+    public static partial void UpgradedConnectionsClosed(ILogger logger, int count, string pool, string destination, TimeSpan timeout);
+
     [LoggerMessage(EventId = 1100, Level = LogLevel.Warning,
         Message = "Destination {Pool}/{Destination} ({Address}) health changed from {From} to {To}")]
     public static partial void HealthLost(ILogger logger, string pool, string destination, string address, string from, string to);

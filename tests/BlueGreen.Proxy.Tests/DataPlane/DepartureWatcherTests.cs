@@ -94,7 +94,7 @@ public sealed class DepartureWatcherTests : IDisposable
     }
 
     private DepartureWatcher CreateSut() =>
-        new(_rig.Membership, _rig.Registry, _rig.Switch, _rig.Time, _rig.Options, NullLogger<DepartureWatcher>.Instance);
+        new(_rig.Membership, _rig.Registry, _rig.Upgraded, _rig.Switch, _rig.Time, _rig.Options, NullLogger<DepartureWatcher>.Instance);
 
     private async Task DeleteB2Async()
     {

@@ -50,7 +50,8 @@ internal sealed class MembershipRig : IDisposable
         Switch = new TrafficSwitch(Table, Store, Time);
         Provider = new InMemoryConfigProvider(ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(Options, ProxyConfigFactory.ConfiguredDestinations(Options)));
         Applier = new ProxyConfigApplier(Provider, Options);
-        Registry = new DestinationRegistry(lookup);
+        Upgraded = new UpgradedConnections(Options);
+        Registry = new DestinationRegistry(lookup, Upgraded);
         Membership = new PoolMembership(Options, Table, Switch, Registry, Applier, Time, NullLogger<PoolMembership>.Instance);
         YarpApplies();
         _autoApply = ChangeToken.OnChange(() => Provider.GetConfig().ChangeToken, () =>
@@ -75,6 +76,8 @@ internal sealed class MembershipRig : IDisposable
     public InMemoryConfigProvider Provider { get; }
 
     public ProxyConfigApplier Applier { get; }
+
+    public UpgradedConnections Upgraded { get; }
 
     public DestinationRegistry Registry { get; }
 

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using System.Security.Cryptography;
+using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -11,8 +13,8 @@ namespace BlueGreen.Proxy.Tests.Infrastructure;
 /// <summary>
 /// A real Kestrel backend on 127.0.0.1 (port 0) that names itself in every answer and offers the behaviours the
 /// proxy tests need: status codes, delays, body digests, header echo, a gated chunked stream, a long download,
-/// a connection reset before any answer, and a body reader with no patience limit. It keeps the method and path of
-/// every request it receives.
+/// a connection reset before any answer, a body reader with no patience limit, and a WebSocket echo (<c>/ws</c>)
+/// that names the backend first. It keeps the method and path of every request it receives.
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
@@ -77,6 +79,7 @@ internal sealed class TestBackend : IAsyncDisposable
 
     private void Map(WebApplication app)
     {
+        app.UseWebSockets();
         app.Use(async (context, next) =>
         {
             Interlocked.Increment(ref _inFlight);
@@ -176,6 +179,41 @@ internal sealed class TestBackend : IAsyncDisposable
             }
         });
         app.MapGet("/reset", (HttpContext context) => context.Abort());
+        app.Map("/ws", EchoWebSocketAsync);
         app.Map("/{**path}", () => Results.Text(Name));
+    }
+
+    /// <summary>Says its name, then answers every text message <c>m</c> with <c>name:m</c> until the client closes.</summary>
+    private async Task EchoWebSocketAsync(HttpContext context)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var aborted = context.RequestAborted;
+        await socket.SendAsync(Encoding.UTF8.GetBytes(Name), WebSocketMessageType.Text, endOfMessage: true, aborted);
+        var buffer = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                var received = await socket.ReceiveAsync(buffer, aborted);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, aborted);
+                    return;
+                }
+
+                var text = Encoding.UTF8.GetString(buffer, 0, received.Count);
+                await socket.SendAsync(Encoding.UTF8.GetBytes($"{Name}:{text}"), WebSocketMessageType.Text, endOfMessage: true, aborted);
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+        {
+            // The proxy closed the connection (a drain timeout, a shutdown): nothing left to answer.
+        }
     }
 }
