@@ -33,7 +33,7 @@ public sealed class BlueGreenOptions
     /// <summary>Whether a pool without healthy destinations hands its requests to the other.</summary>
     public FailoverOptions Failover { get; set; } = new();
 
-    /// <summary>How long deleted destinations may drain.</summary>
+    /// <summary>How long drained or deleted destinations may keep their requests and open WebSockets.</summary>
     public DrainOptions Drain { get; set; } = new();
 
     /// <summary>Where the routing state is stored.</summary>
@@ -47,6 +47,9 @@ public sealed class BlueGreenOptions
 
     /// <summary>How the <c>--demo</c> backends misbehave (ignored without <c>--demo</c>).</summary>
     public DemoOptions Demo { get; set; } = new();
+
+    /// <summary>Which share of requests is copied to the pool that does not serve them.</summary>
+    public MirrorOptions Mirror { get; set; } = new();
 
     /// <summary>How the process shuts down on SIGTERM.</summary>
     public ShutdownOptions Shutdown { get; set; } = new();

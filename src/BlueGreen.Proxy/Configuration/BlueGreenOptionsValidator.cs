@@ -77,6 +77,10 @@ internal sealed class BlueGreenOptionsValidator : AbstractValidator<BlueGreenOpt
 
         RuleFor(o => o.Drain.Timeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName(Prefix + "Drain:Timeout")
             .WithMessage("must not be negative.");
+        RuleFor(o => o.Mirror.Percent).Must(PoolWeights.IsValidPercent).OverridePropertyName(Prefix + "Mirror:Percent")
+            .WithMessage(o => $"'{o.Mirror.Percent}' must be a percentage from 0 to 100 with at most two decimals, e.g. 10 to mirror one request in ten.");
+        RuleFor(o => o.Mirror.MaxBodyBytes).InclusiveBetween(0, MirrorOptions.MaxBodyBytesLimit).OverridePropertyName(Prefix + "Mirror:MaxBodyBytes")
+            .WithMessage(o => $"'{o.Mirror.MaxBodyBytes}' must be 0 to {MirrorOptions.MaxBodyBytesLimit} bytes (0: only requests without a body are mirrored).");
         RuleFor(o => o.Shutdown.Timeout).GreaterThanOrEqualTo(TimeSpan.Zero).OverridePropertyName(Prefix + "Shutdown:Timeout")
             .WithMessage("must not be negative.");
     }

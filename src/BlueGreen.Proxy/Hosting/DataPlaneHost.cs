@@ -6,6 +6,7 @@ using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Faults;
 using BlueGreen.Proxy.Fleet;
+using BlueGreen.Proxy.Mirroring;
 using BlueGreen.Proxy.Observability;
 using BlueGreen.Proxy.Rolling;
 using BlueGreen.Proxy.Rollouts;
@@ -81,6 +82,12 @@ internal static class DataPlaneHost
         services.AddSingleton<PoolMembership>();
         services.AddHostedService<DepartureWatcher>();
         services.AddHostedService<UpgradedConnectionCloser>();
+        var mirroring = options.Mirror.Percent > 0;
+        if (mirroring)
+        {
+            services.AddSingleton<MirrorSender>();
+            services.AddHostedService(sp => sp.GetRequiredService<MirrorSender>());
+        }
         services.AddSingleton<AnalysisHttpClient>();
         services.AddSingleton<PrometheusQueryClient>();
         services.AddSingleton<WebhookSender>();
@@ -116,6 +123,12 @@ internal static class DataPlaneHost
         app.UseRouting();
         app.MapReverseProxy(pipeline =>
         {
+            // Perf: without mirroring the middleware is not in the pipeline at all.
+            if (mirroring)
+            {
+                pipeline.UseMiddleware<MirrorMiddleware>();
+            }
+
             pipeline.UseMiddleware<FaultInjectionMiddleware>();
             pipeline.UseMiddleware<RetryMiddleware>();
             pipeline.UseSessionAffinity();

@@ -107,6 +107,14 @@ internal static partial class Log
         Message = "Waiting for the state store ({Store}) to load the routing state: {Problem}. Not ready until it answers")]
     public static partial void WaitingForStateStore(ILogger logger, string store, string problem);
 
+    [LoggerMessage(EventId = 2000, Level = LogLevel.Warning,
+        Message = "A mirrored request to {Pool} failed unexpectedly; its answer was discarded as every mirror's is")]
+    public static partial void MirrorFailed(ILogger logger, Exception exception, string pool);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Warning,
+        Message = "A copy of a request for {Pool} could not be built; the request went on without a mirror")]
+    public static partial void MirrorNotBuilt(ILogger logger, Exception exception, string pool);
+
     [LoggerMessage(EventId = 1800, Level = LogLevel.Warning,
         Message = "Removing expired faults failed; they stay in force until the next try")]
     public static partial void FaultExpiryFailed(ILogger logger, Exception exception);

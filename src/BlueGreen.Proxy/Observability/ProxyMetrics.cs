@@ -24,6 +24,9 @@ internal sealed class ProxyMetrics : IStateChangeObserver
     private readonly Counter.Child?[][] _requestsByPoolAndCode;
     private readonly Histogram.Child[] _durationByPool;
     private readonly Counter _switches;
+    private readonly Counter.Child[] _mirroredByPool;
+    private readonly Histogram.Child[] _mirrorDurationByPool;
+    private readonly Counter.Child[] _mirrorsDroppedByPool;
 
     public ProxyMetrics(CollectorRegistry registry)
     {
@@ -35,15 +38,34 @@ internal sealed class ProxyMetrics : IStateChangeObserver
             "bluegreen_requests_total",
             "Requests the data plane answered, by the pool they were assigned to and the status code.",
             "pool", "code");
+        // 1 ms to 10 s, so both a healthy p50 and a timing-out p99 land in a bucket of their own.
+        var latencyBuckets = new HistogramConfiguration { Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] };
         var duration = factory.CreateHistogram(
             "bluegreen_request_duration_seconds",
-            "Time from routing to the end of the response, by pool.",
+            "Time from routing to the end of the response (for a WebSocket, to the upgrade), by pool.",
             ["pool"],
-            new HistogramConfiguration
-            {
-                // 1 ms to 10 s, so both a healthy p50 and a timing-out p99 land in a bucket of their own.
-                Buckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-            });
+            latencyBuckets);
+        var mirrored = factory.CreateCounter(
+            "bluegreen_mirrored_requests_total",
+            "Mirrored requests (copies of requests to the pool that did not serve them) that got an answer or failed, by the pool they were copied to.",
+            "pool");
+        var mirrorDuration = factory.CreateHistogram(
+            "bluegreen_mirrored_request_duration_seconds",
+            "Time from sending a mirrored request to the end of its (discarded) answer, or to its failure, by pool.",
+            ["pool"],
+            latencyBuckets);
+        MirrorErrors = factory.CreateCounter(
+            "bluegreen_mirrored_request_errors_total",
+            "Mirrored requests that failed, by pool and kind: status (a 5xx answer), transport (no answer) or timeout.",
+            "pool", "kind");
+        var mirrorsDropped = factory.CreateCounter(
+            "bluegreen_mirrored_requests_dropped_total",
+            "Requests chosen for mirroring but not copied because the mirrors in flight and queued were at their cap, by pool.",
+            "pool");
+        MirrorsSkipped = factory.CreateCounter(
+            "bluegreen_mirrored_requests_skipped_total",
+            "Requests chosen for mirroring but not copied, by pool and reason: body (too large or of unknown length), upgrade (a WebSocket), no_destination.",
+            "pool", "reason");
         _switches = factory.CreateCounter(
             "bluegreen_switches_total",
             "Committed routing changes, by action (weights, switch, rollback, ...).",
@@ -87,6 +109,9 @@ internal sealed class ProxyMetrics : IStateChangeObserver
 
         _requestsByPoolAndCode = PoolNames.All.Select(_ => new Counter.Child?[MaxStatusCode + 1]).ToArray();
         _durationByPool = PoolNames.All.Select(pool => duration.WithLabels(pool.Name())).ToArray();
+        _mirroredByPool = PoolNames.All.Select(pool => mirrored.WithLabels(pool.Name())).ToArray();
+        _mirrorDurationByPool = PoolNames.All.Select(pool => mirrorDuration.WithLabels(pool.Name())).ToArray();
+        _mirrorsDroppedByPool = PoolNames.All.Select(pool => mirrorsDropped.WithLabels(pool.Name())).ToArray();
         foreach (var pool in PoolNames.All)
         {
             Failovers.WithLabels(pool.Name());
@@ -128,6 +153,16 @@ internal sealed class ProxyMetrics : IStateChangeObserver
     /// <summary>Clients cut off for breaking a limit or a framing rule, by a reason of <see cref="ClientErrorReasons"/>.</summary>
     public Counter ClientErrors { get; }
 
+    public Counter MirrorErrors { get; }
+
+    public Counter MirrorsSkipped { get; }
+
+    /// <summary>Requests chosen for mirroring to <paramref name="pool"/> and dropped at the cap so far.</summary>
+    public double MirrorsDropped(Pool pool) => _mirrorsDroppedByPool[(int)pool].Value;
+
+    /// <summary>Mirrored requests to <paramref name="pool"/> that ended so far.</summary>
+    public double Mirrored(Pool pool) => _mirroredByPool[(int)pool].Value;
+
     /// <summary>Counts one answered request and its duration.</summary>
     public void RecordRequest(Pool pool, int statusCode, TimeSpan elapsed)
     {
@@ -135,6 +170,16 @@ internal sealed class ProxyMetrics : IStateChangeObserver
         RequestCounter(poolIndex, statusCode).Inc();
         _durationByPool[poolIndex].Observe(elapsed.TotalSeconds);
     }
+
+    /// <summary>Counts one mirrored request to <paramref name="pool"/> that ended, and its duration.</summary>
+    public void RecordMirror(Pool pool, TimeSpan elapsed)
+    {
+        _mirroredByPool[(int)pool].Inc();
+        _mirrorDurationByPool[(int)pool].Observe(elapsed.TotalSeconds);
+    }
+
+    /// <summary>Counts a request that was not mirrored to <paramref name="pool"/> because the mirrors were at their cap.</summary>
+    public void RecordMirrorDropped(Pool pool) => _mirrorsDroppedByPool[(int)pool].Inc();
 
     /// <summary>Counts the changes this proxy committed; one taken from a shared store is counted where it was made.</summary>
     public void OnChanged(StateChange change)

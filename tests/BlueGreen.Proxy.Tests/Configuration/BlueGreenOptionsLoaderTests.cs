@@ -34,6 +34,8 @@ public sealed class BlueGreenOptionsLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(30), options.Shutdown.Timeout);
         Assert.Equal(100m, options.InitialWeights.Blue);
         Assert.Equal(0m, options.InitialWeights.Green);
+        Assert.Equal(0m, options.Mirror.Percent);
+        Assert.Equal(65536, options.Mirror.MaxBodyBytes);
     }
 
     [Fact]
@@ -69,7 +71,9 @@ public sealed class BlueGreenOptionsLoaderTests
             ("BlueGreen:Health:Active:Timeout", "00:00:01"),
             ("BlueGreen:Health:Passive:Enabled", "false"),
             ("BlueGreen:State:Path", "elsewhere/state.json"),
-            ("BlueGreen:Shutdown:Timeout", "00:01:00"));
+            ("BlueGreen:Shutdown:Timeout", "00:01:00"),
+            ("BlueGreen:Mirror:Percent", "12.5"),
+            ("BlueGreen:Mirror:MaxBodyBytes", "0"));
 
         var options = BlueGreenOptionsLoader.Load(configuration);
 
@@ -90,6 +94,8 @@ public sealed class BlueGreenOptionsLoaderTests
         Assert.False(options.Health.Passive.Enabled);
         Assert.Equal("elsewhere/state.json", options.State.Path);
         Assert.Equal(TimeSpan.FromMinutes(1), options.Shutdown.Timeout);
+        Assert.Equal(12.5m, options.Mirror.Percent);
+        Assert.Equal(0, options.Mirror.MaxBodyBytes);
     }
 
     [Fact]
@@ -146,6 +152,12 @@ public sealed class BlueGreenOptionsLoaderTests
     [InlineData("BlueGreen:State:Store", "Etcd", "BlueGreen:State:Store")]
     [InlineData("BlueGreen:State:Store", "Postgres", "BlueGreen:State:Store")]
     [InlineData("BlueGreen:Shutdown:Timeout", "-00:00:01", "BlueGreen:Shutdown:Timeout")]
+    [InlineData("BlueGreen:Mirror:Percent", "101", "BlueGreen:Mirror:Percent")]
+    [InlineData("BlueGreen:Mirror:Percent", "-1", "BlueGreen:Mirror:Percent")]
+    [InlineData("BlueGreen:Mirror:Percent", "10.555", "BlueGreen:Mirror:Percent")]
+    [InlineData("BlueGreen:Mirror:Percent", "ten", "BlueGreen:Mirror:Percent")]
+    [InlineData("BlueGreen:Mirror:MaxBodyBytes", "-1", "BlueGreen:Mirror:MaxBodyBytes")]
+    [InlineData("BlueGreen:Mirror:MaxBodyBytes", "1048577", "BlueGreen:Mirror:MaxBodyBytes")]
     public void Load_OneBadSetting_ReportsExactlyThatKey(string key, string value, string expectedKey)
     {
         var configuration = CreateConfiguration(
@@ -359,6 +371,7 @@ public sealed class BlueGreenOptionsLoaderTests
     [InlineData("BlueGreen:Stikiness:Mode", "BlueGreen:Stikiness", "Stickiness")]
     [InlineData("BlueGreen:Health:Active:Intervall", "BlueGreen:Health:Active:Intervall", "Interval")]
     [InlineData("BlueGreen:Override:Enabled:x", "BlueGreen:Override:Enabled:x", "takes a value")]
+    [InlineData("BlueGreen:Mirror:Percentage", "BlueGreen:Mirror:Percentage", "Percent, MaxBodyBytes")]
     public void Load_UnknownKey_ReportsItNamingTheKeysThatExist(string key, string reportedKey, string hint)
     {
         var configuration = CreateConfiguration((BlueDestinationKey, BlueDestination), (key, "http://127.0.0.1:9002"));

@@ -14,7 +14,8 @@ namespace BlueGreen.Proxy.Tests.Infrastructure;
 /// A real Kestrel backend on 127.0.0.1 (port 0) that names itself in every answer and offers the behaviours the
 /// proxy tests need: status codes, delays, body digests, header echo, a gated chunked stream, a long download,
 /// a connection reset before any answer, a body reader with no patience limit, and a WebSocket echo (<c>/ws</c>)
-/// that names the backend first. It keeps the method and path of every request it receives.
+/// that names the backend first. It keeps the method and path of every request it receives,
+/// and counts the mirrored copies (marked <c>X-BlueGreen-Mirror</c>).
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
@@ -23,6 +24,7 @@ internal sealed class TestBackend : IAsyncDisposable
     private readonly ConcurrentQueue<string> _requests = new();
     private int _inFlight;
     private int _served;
+    private int _mirrored;
 
     private TestBackend(string name, WebApplication app)
     {
@@ -51,6 +53,12 @@ internal sealed class TestBackend : IAsyncDisposable
 
     /// <summary>Every request received so far, as <c>METHOD /path</c>, health probes included.</summary>
     public IReadOnlyCollection<string> Requests => _requests;
+
+    /// <summary>Mirrored copies received so far (requests marked <c>X-BlueGreen-Mirror</c>).</summary>
+    public int Mirrored => Volatile.Read(ref _mirrored);
+
+    /// <summary>What <c>/digest</c> answered, in order: <c>length:SHA-256</c> of each body it read to the end.</summary>
+    public ConcurrentQueue<string> Digests { get; } = new();
 
     /// <summary>Starts a backend on <paramref name="port"/> (0: any free port; a fixed one brings a stopped backend back).</summary>
     public static async Task<TestBackend> StartAsync(string name, int port = 0)
@@ -84,6 +92,11 @@ internal sealed class TestBackend : IAsyncDisposable
         {
             Interlocked.Increment(ref _inFlight);
             _requests.Enqueue($"{context.Request.Method} {context.Request.Path}");
+            if (context.Request.Headers.ContainsKey("X-BlueGreen-Mirror"))
+            {
+                Interlocked.Increment(ref _mirrored);
+            }
+
             try
             {
                 context.Response.Headers["X-Backend"] = Name;
@@ -130,7 +143,9 @@ internal sealed class TestBackend : IAsyncDisposable
                 length += read;
             }
 
-            return Results.Text($"{length}:{Convert.ToHexString(sha.GetHashAndReset())}");
+            var digest = $"{length}:{Convert.ToHexString(sha.GetHashAndReset())}";
+            Digests.Enqueue(digest);
+            return Results.Text(digest);
         });
         app.MapPost("/patient", async (HttpContext context) =>
         {

@@ -1,0 +1,8 @@
+using BlueGreen.Core.Routing;
+
+namespace BlueGreen.Proxy.Mirroring;
+
+/// <summary>A copy of a client's request, ready to send to a destination of <paramref name="Pool"/>.</summary>
+/// <param name="Pool">The pool the copy goes to: the one that does not serve the original.</param>
+/// <param name="Request">The copy, addressed to one of the pool's destinations; its answer is discarded.</param>
+internal readonly record struct MirroredRequest(Pool Pool, HttpRequestMessage Request);
