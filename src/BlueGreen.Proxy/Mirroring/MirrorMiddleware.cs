@@ -49,7 +49,7 @@ internal sealed class MirrorMiddleware
     {
         var feature = context.GetReverseProxyFeature();
         var target = PoolRoutes.TryGetPool(feature.Route.Config.RouteId, out var serving) ? serving.Other() : (Pool?)null;
-        if (target is null || Plan(context, target.Value) is not { } destination)
+        if (target is null || Plan(context, target.Value) is not ({ } cluster, { } destination))
         {
             await _next(context).ConfigureAwait(false);
             return;
@@ -67,19 +67,19 @@ internal sealed class MirrorMiddleware
             }
         }
 
-        if (await CopyAsync(context, feature.Route, target.Value, destination, body).ConfigureAwait(false) is { } copy)
+        if (await CopyAsync(context, feature.Route, target.Value, cluster, destination, body).ConfigureAwait(false) is { } copy)
         {
-            _sender.TryEnqueue(new MirroredRequest(target.Value, copy));
+            _sender.TryEnqueue(new MirroredRequest(target.Value, copy, cluster.HttpClient));
         }
 
         await _next(context).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The destination of <paramref name="target"/> a copy of this request goes to, or <see langword="null"/> (and
-    /// the reason counted) when the request is not mirrored.
+    /// The cluster of <paramref name="target"/> and its destination a copy of this request goes to, or
+    /// <see langword="null"/> (and the reason counted) when the request is not mirrored.
     /// </summary>
-    private DestinationModel? Plan(HttpContext context, Pool target)
+    private (ClusterModel Cluster, DestinationModel Destination)? Plan(HttpContext context, Pool target)
     {
         if (UpgradeRequests.IsUpgrade(context))
         {
@@ -93,8 +93,10 @@ internal sealed class MirrorMiddleware
             return Skip(target, "body");
         }
 
-        var available = _availability.Cluster(target)?.DestinationsState.AvailableDestinations;
-        if (available is not { Count: > 0 } || available[Random.Shared.Next(available.Count)].Model is not { } destination)
+        var cluster = _availability.Cluster(target);
+        var available = cluster?.DestinationsState.AvailableDestinations;
+        if (cluster?.Model is not { } model || available is not { Count: > 0 } ||
+            available[Random.Shared.Next(available.Count)].Model is not { } destination)
         {
             return Skip(target, "no_destination");
         }
@@ -106,23 +108,23 @@ internal sealed class MirrorMiddleware
             return null;
         }
 
-        return destination;
+        return (model, destination);
     }
 
     /// <summary>
     /// The copy, built from the client's request by the route's transforms (headers, <c>X-Forwarded-*</c>, path)
     /// for <paramref name="destination"/>; <see langword="null"/> when that fails, which never concerns the request.
     /// </summary>
-    private async Task<HttpRequestMessage?> CopyAsync(HttpContext context, RouteModel route, Pool target, DestinationModel destination, byte[]? body)
+    private async Task<HttpRequestMessage?> CopyAsync(HttpContext context, RouteModel route, Pool target, ClusterModel cluster, DestinationModel destination, byte[]? body)
     {
         var request = context.Request;
         var copy = new HttpRequestMessage
         {
             Method = HttpMethod.Parse(request.Method),
 
-            // As YARP's forwarder by default: HTTP/2 where the destination offers it over TLS, else HTTP/1.1.
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+            // As YARP's forwarder sends the pool's requests: its HttpVersion, else HTTP/2 where offered over TLS.
+            Version = cluster.Config.HttpRequest?.Version ?? HttpVersion.Version20,
+            VersionPolicy = cluster.Config.HttpRequest?.VersionPolicy ?? HttpVersionPolicy.RequestVersionOrLower,
             Content = body is null ? null : new ByteArrayContent(body),
         };
         try
@@ -172,7 +174,7 @@ internal sealed class MirrorMiddleware
         return body;
     }
 
-    private DestinationModel? Skip(Pool target, string reason)
+    private (ClusterModel, DestinationModel)? Skip(Pool target, string reason)
     {
         _metrics.MirrorsSkipped.WithLabels(target.Name(), reason).Inc();
         return null;

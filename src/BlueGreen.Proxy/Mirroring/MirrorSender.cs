@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Threading.Channels;
 using BlueGreen.Core.Routing;
@@ -10,9 +9,10 @@ namespace BlueGreen.Proxy.Mirroring;
 /// Sends mirrored requests and discards their answers, under the host's lifetime: a bounded queue read by
 /// <see cref="MaxConcurrent"/> workers, so at most that many mirrors are in flight and <see cref="QueueCapacity"/>
 /// wait. A request mirrored beyond that is dropped and counted, so a mirror pool that hangs costs a bounded number of
-/// connections and buffered bodies and delays nothing else; each mirror gets <see cref="Timeout"/> to answer. Its
-/// connections are its own (not the pool's YARP client), so mirrors never take a connection a proxied request
-/// needs. On shutdown the workers stop, mirrors in flight are cancelled and queued ones dropped.
+/// connections and buffered bodies and delays nothing else; each mirror gets <see cref="Timeout"/> to answer. A mirror
+/// goes through its pool's YARP client, with the pool's TLS settings; that client has no connection limit, so mirrors
+/// never hold back a proxied request. On shutdown the workers stop, mirrors in flight are cancelled and queued ones
+/// dropped.
 /// </summary>
 internal sealed class MirrorSender : BackgroundService
 {
@@ -27,7 +27,6 @@ internal sealed class MirrorSender : BackgroundService
 
     private readonly Channel<MirroredRequest> _queue = Channel.CreateBounded<MirroredRequest>(
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.Wait });
-    private readonly HttpMessageInvoker _invoker;
     private readonly ProxyMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<MirrorSender> _logger;
@@ -38,21 +37,6 @@ internal sealed class MirrorSender : BackgroundService
         _metrics = metrics;
         _timeProvider = timeProvider;
         _logger = logger;
-
-        // As YARP's own client: no proxy, redirects, cookies, decompression or trace headers of its own; the copy
-        // carries the client's headers as the original does.
-        _invoker = new HttpMessageInvoker(
-            new SocketsHttpHandler
-            {
-                UseProxy = false,
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.None,
-                UseCookies = false,
-                ActivityHeadersPropagator = DistributedContextPropagator.CreateNoOutputPropagator(),
-                ConnectTimeout = Timeout,
-                EnableMultipleHttp2Connections = true,
-            },
-            disposeHandler: true);
     }
 
     /// <summary>Mirrors queued or in flight.</summary>
@@ -74,12 +58,6 @@ internal sealed class MirrorSender : BackgroundService
         mirror.Request.Dispose();
         _metrics.RecordMirrorDropped(mirror.Pool);
         return false;
-    }
-
-    public override void Dispose()
-    {
-        base.Dispose();
-        _invoker.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -131,7 +109,7 @@ internal sealed class MirrorSender : BackgroundService
         string? error = null;
         try
         {
-            using var response = await _invoker.SendAsync(mirror.Request, cancel.Token).ConfigureAwait(false);
+            using var response = await mirror.Client.SendAsync(mirror.Request, cancel.Token).ConfigureAwait(false);
 
             // Read to the end, so the answer's latency is measured as a proxied request's is and the connection is reused.
             await response.Content.CopyToAsync(Stream.Null, cancel.Token).ConfigureAwait(false);

@@ -16,11 +16,12 @@ public sealed class MirrorSenderTests
         backend.Delay = TimeSpan.FromMinutes(2);
         var metrics = new ProxyMetrics(Prometheus.Metrics.NewCustomRegistry());
         using var sut = new MirrorSender(metrics, TimeProvider.System, NullLogger<MirrorSender>.Instance);
+        using var client = new HttpMessageInvoker(new SocketsHttpHandler());
         await sut.StartAsync(CancellationToken.None);
 
-        var sending = Enqueue(sut, backend, MirrorSender.MaxConcurrent);
+        var sending = Enqueue(sut, client, backend, MirrorSender.MaxConcurrent);
         await Eventually.HoldsAsync(() => backend.InFlight == MirrorSender.MaxConcurrent, "every worker waiting on the backend");
-        var queued = Enqueue(sut, backend, MirrorSender.QueueCapacity + 5);
+        var queued = Enqueue(sut, client, backend, MirrorSender.QueueCapacity + 5);
         Assert.Equal(MirrorSender.MaxConcurrent + MirrorSender.QueueCapacity, sut.Pending);
         await sut.StopAsync(CancellationToken.None);
 
@@ -32,10 +33,11 @@ public sealed class MirrorSenderTests
 
         // Cancelled by the shutdown, not answered: none counts as a mirrored request.
         Assert.Equal(0, metrics.Mirrored(Pool.Green));
-        Assert.Equal(0, Enqueue(sut, backend, 1));
+        Assert.Equal(0, Enqueue(sut, client, backend, 1));
     }
 
     /// <summary>Hands <paramref name="count"/> mirrors to the sender; returns how many it took.</summary>
-    private static int Enqueue(MirrorSender sender, TestBackend backend, int count) =>
-        Enumerable.Range(0, count).Count(_ => sender.TryEnqueue(new MirroredRequest(Pool.Green, new HttpRequestMessage(HttpMethod.Get, backend.Address + "/hang"))));
+    private static int Enqueue(MirrorSender sender, HttpMessageInvoker client, TestBackend backend, int count) =>
+        Enumerable.Range(0, count).Count(_ => sender.TryEnqueue(
+            new MirroredRequest(Pool.Green, new HttpRequestMessage(HttpMethod.Get, backend.Address + "/hang"), client)));
 }

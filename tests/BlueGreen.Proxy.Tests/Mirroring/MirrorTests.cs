@@ -1,10 +1,16 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography;
 using BlueGreen.Core.Routing;
 using BlueGreen.Proxy.Mirroring;
 using BlueGreen.Proxy.Observability;
 using BlueGreen.Proxy.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace BlueGreen.Proxy.Tests.Mirroring;
 
@@ -168,6 +174,56 @@ public sealed class MirrorTests
 
         Assert.Null(proxy.App.Services.GetService<MirrorSender>());
         Assert.Equal(0, green.Served);
+    }
+
+    [Fact]
+    public async Task Mirror_IdlePoolOverTlsAndHttp2_GetsTheCopiesWithThatPoolsSettings()
+    {
+        using var temp = new TemporaryDirectory();
+        await using var blue = await TestBackend.StartAsync("blue");
+        var seen = new ConcurrentQueue<(string Protocol, string Mirror)>();
+        await using var green = await StartHttp2TlsBackendAsync(seen);
+        await using var proxy = await ProxyUnderTest.StartAsync(
+        [
+            $"--BlueGreen:Pools:blue:Destinations:blue-1={blue.Address}",
+            $"--BlueGreen:Pools:green:Destinations:green-1={green.Urls.Single()}",
+            "--BlueGreen:Pools:green:HttpVersion=2",
+            "--BlueGreen:Pools:green:DangerousAcceptAnyServerCertificate=true",
+            $"--BlueGreen:State:Path={temp.File("state.json")}",
+            NoProbes,
+            NoStickiness,
+            "--BlueGreen:Mirror:Percent=100",
+        ]);
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal("blue", await proxy.GetPoolAsync());
+        }
+
+        await Eventually.HoldsAsync(() => proxy.App.Services.GetRequiredService<MirrorSender>().Pending == 0, "every mirror answered");
+        Assert.Equal(10, Metrics(proxy).Mirrored(Pool.Green));
+        Assert.Equal(Enumerable.Repeat(("HTTP/2", "1"), 10), seen);
+    }
+
+    /// <summary>A backend that speaks HTTP/2 only, over TLS with a self-signed certificate, and notes how each request came.</summary>
+    private static async Task<WebApplication> StartHttp2TlsBackendAsync(ConcurrentQueue<(string Protocol, string Mirror)> seen)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var certificate = TestCertificates.Create();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listen.UseHttps(certificate);
+        }));
+        var app = builder.Build();
+        app.Run(context =>
+        {
+            seen.Enqueue((context.Request.Protocol, context.Request.Headers["X-BlueGreen-Mirror"].ToString()));
+            return context.Response.WriteAsync("green");
+        });
+        await app.StartAsync();
+        return app;
     }
 
     private static ProxyMetrics Metrics(ProxyUnderTest proxy) => proxy.App.Services.GetRequiredService<ProxyMetrics>();
