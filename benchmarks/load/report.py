@@ -4,9 +4,9 @@
     benchmarks/load/report.py RESULTS_DIR [--charts DIR]
 
 Reads what run.sh wrote into RESULTS_DIR (meta.tsv, targets.tsv, results.tsv, rss.tsv, profile.*, pool-sample.txt,
-switch-*, curve-*.tsv, admin-*.tsv, soak-*), prints the report as Markdown on stdout and writes one SVG chart per
-curve into DIR (default RESULTS_DIR/charts). Python 3 standard library only (Debian's python3), so anyone can
-re-report a run. Its statistics are tested by test_report.py beside it.
+switch-*, tls-handshakes.tsv, mirror-metrics.txt, curve-*.tsv, admin-*.tsv, soak-*), prints the report as Markdown
+on stdout and writes one SVG chart per curve into DIR (default RESULTS_DIR/charts). Python 3 standard library only
+(Debian's python3), so anyone can re-report a run. Its statistics are tested by test_report.py beside it.
 """
 
 import argparse
@@ -19,6 +19,12 @@ from xml.sax.saxutils import escape
 COLUMNS = ("label", "round", "requests", "duration_us", "rps", "p50_us", "p90_us", "p99_us",
            "socket_errors", "non2xx", "blue", "green", "cpu_ticks", "bytes", "connections")
 NAN = float("nan")
+# The TLS targets (TLS=1) and the same proxy without TLS: BlueGreen, plain YARP, nginx, HAProxy.
+PLAIN_OF = {"T": "C", "U": "B", "V": "D", "X": "E"}
+# Green share expected of a target, in %, where it is not 5 (95/5).
+EXPECTED_GREEN = {"A": "0", "B": "~50", "U": "~50", "M": "0", "N": "0"}
+# The acceptance of a hanging mirror pool (issue 16): M's p99 at most this many times N's.
+MIRROR_P99_LIMIT = 1.10
 
 # ---------------------------------------------------------------------------------------------- statistics
 
@@ -74,6 +80,43 @@ def errors(rows, label=None):
 
 def column(rows, label, field):
     return [r[field] for r in rows if r["label"] == label]
+
+
+def prometheus_samples(lines):
+    """[(name, {label: value}, value)] from Prometheus text lines such as 'name{pool="green",kind="timeout"} 12'."""
+    out = []
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        head, _, value = line.rpartition(" ")
+        name, _, labels = head.partition("{")
+        pairs = {}
+        for part in labels.rstrip("}").split(","):
+            key, _, text = part.partition("=")
+            if key:
+                pairs[key.strip()] = text.strip().strip('"')
+        out.append((name, pairs, number(value)))
+    return out
+
+
+def mirror_summary(samples, pool="green"):
+    """What the mirrors to pool did, from its /metrics samples: ended (answered or failed), errors by kind, mean
+    duration in seconds, dropped at the cap, skipped by reason; absent series count 0."""
+    def total(name, key=None):
+        found = {}
+        for n, labels, v in samples:
+            if n == name and labels.get("pool") == pool:
+                k = labels.get(key, "") if key else ""
+                found[k] = found.get(k, 0.0) + v
+        return found
+    ended = total("bluegreen_mirrored_requests_total").get("", 0.0)
+    count = total("bluegreen_mirrored_request_duration_seconds_count").get("", 0.0)
+    seconds = total("bluegreen_mirrored_request_duration_seconds_sum").get("", 0.0)
+    return {"ended": ended, "errors": total("bluegreen_mirrored_request_errors_total", "kind"),
+            "mean_seconds": seconds / count if count > 0 else NAN,
+            "dropped": total("bluegreen_mirrored_requests_dropped_total").get("", 0.0),
+            "skipped": total("bluegreen_mirrored_requests_skipped_total", "reason")}
 
 
 def growth(samples, field, total_seconds):
@@ -294,6 +337,8 @@ class Report:
         self.header()
         if run.int_meta("main", 1) and any(r["label"] in run.names for r in run.results):
             self.main_table()
+            self.tls_table()
+            self.mirror_table()
             self.profile()
             self.pool_sample()
             self.switch_cost()
@@ -356,7 +401,7 @@ class Report:
             cpu = f1(cpu_per_request(rows, t, run.clk_tck))
             if t == "A":
                 cpu = f"(backend) {cpu}"
-            expected = {"A": "0", "B": "~50"}.get(t, "5")
+            expected = EXPECTED_GREEN.get(t, "5")
             share = green_share(rows, t)
             self.p(f"| {t} {self.name(t)} | {f0(rps)} | {f2(paired_ratio(rows, t, 'B'))} | {f2(paired_ratio(rows, t, 'D'))} | "
                    f"{f2(p50)} | {f2(p90)} | {f2(p99)} | {cpu} | {f0(number(rss.get(t)) / 1024)} MB | {f2(share)} % ({expected} %) | {errors(rows, t)} |")
@@ -374,6 +419,89 @@ class Report:
             values = {x["label"]: f0(x["rps"]) for x in rows if x["round"] == r}
             self.p(f"{r:5d}" + "".join(f"{values.get(t, ''):>10}" for t in labels))
         self.p("```")
+        self.p()
+
+    def tls_table(self):
+        run, rows = self.run, self.run.results
+        labels = [t for t, _ in run.targets if t in PLAIN_OF]
+        if not labels:
+            return
+        self.p("## TLS termination (same certificate)")
+        self.p()
+        self.p(f"Every target serves the same certificate: {run.meta.get('tls_certificate', '?')}.")
+        self.p("wrk speaks HTTP/1.1 over TLS (no ALPN) on connections it keeps alive, so the handshakes fall in the warm-ups")
+        self.p("and a measured run is mostly the encryption of requests and answers. Ratios are paired per round, as above.")
+        self.p()
+        self.p("| target | req/s | × nginx TLS | × BlueGreen plain | × itself plain | p50 ms | p99 ms | p99 × itself plain | CPU µs/req | errors |")
+        self.p("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for t in labels:
+            plain = PLAIN_OF[t]
+            p50, p99 = (ms(median(column(rows, t, f))) for f in ("p50_us", "p99_us"))
+            self.p(f"| {t} {self.name(t)} | {f0(median(column(rows, t, 'rps')))} | {f2(paired_ratio(rows, t, 'V'))} | "
+                   f"{f2(paired_ratio(rows, t, 'C'))} | {f2(paired_ratio(rows, t, plain))} | {f2(p50)} | {f2(p99)} | "
+                   f"{f2(paired_ratio(rows, t, plain, 'p99_us'))} | {f1(cpu_per_request(rows, t, run.clk_tck))} | {errors(rows, t)} |")
+        self.p()
+        self.p("× nginx TLS: ÷ V; × BlueGreen plain: ÷ C (BlueGreen 95/5 without TLS); × itself plain: ÷ the same proxy")
+        self.p("without TLS (T ÷ C, U ÷ B, V ÷ D, X ÷ E). nan: that target was not measured (ONLY).")
+        self.p()
+        handshakes = run._table("tls-handshakes.tsv", 4)
+        if handshakes:
+            expected = run.meta.get("tls_fingerprint", "")
+            self.p("| target | protocol | cipher | certificate served |")
+            self.p("| --- | --- | --- | --- |")
+            for t, protocol, cipher, fingerprint in handshakes:
+                served = "the run's" if fingerprint and fingerprint == expected else (f"another: {fingerprint}" if fingerprint else "none (no handshake)")
+                self.p(f"| {t} {self.name(t)} | {protocol or '?'} | {cipher or '?'} | {served} |")
+            self.p()
+            if len({(p, c) for _, p, c, _ in handshakes}) > 1:
+                self.p("Not every target negotiated the same protocol and cipher: their ratios compare unlike work.")
+                self.p()
+
+    def mirror_table(self):
+        run, rows = self.run, self.run.results
+        labels = [t for t, _ in run.targets]
+        if "M" not in labels or "N" not in labels:
+            return
+        self.p("## Mirroring into a pool that hangs (M against N)")
+        self.p()
+        self.p(f"M: {self.name('M')}; green accepts connections and never answers, so every copy waits until its timeout.")
+        self.p(f"N: {self.name('N')}, otherwise the same. Interleaved in every round (M first in odd rounds, N in even")
+        self.p("ones); ratios paired per round.")
+        self.p()
+        self.p("| round | N req/s | M req/s | M ÷ N req/s | N p99 ms | M p99 ms | M ÷ N p99 |")
+        self.p("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        m = {r["round"]: r for r in rows if r["label"] == "M"}
+        n = {r["round"]: r for r in rows if r["label"] == "N"}
+        paired = sorted(set(m) & set(n))
+        for r in paired:
+            a, b = m[r], n[r]
+            self.p(f"| {r:.0f} | {f0(b['rps'])} | {f0(a['rps'])} | {f2(a['rps'] / b['rps'] if b['rps'] > 0 else NAN)} | "
+                   f"{f2(ms(b['p99_us']))} | {f2(ms(a['p99_us']))} | {f2(a['p99_us'] / b['p99_us'] if b['p99_us'] > 0 else NAN)} |")
+        rps_ratio, p99_ratio = paired_ratio(rows, "M", "N"), paired_ratio(rows, "M", "N", "p99_us")
+        self.p(f"| median | {f0(median(column(rows, 'N', 'rps')))} | {f0(median(column(rows, 'M', 'rps')))} | {f2(rps_ratio)} | "
+               f"{f2(ms(median(column(rows, 'N', 'p99_us'))))} | {f2(ms(median(column(rows, 'M', 'p99_us'))))} | {f2(p99_ratio)} |")
+        self.p()
+        if math.isnan(p99_ratio):
+            verdict = "no paired round: not judged"
+        elif p99_ratio <= MIRROR_P99_LIMIT:
+            verdict = f"within {MIRROR_P99_LIMIT:.2f}: met"
+        else:
+            verdict = f"above {MIRROR_P99_LIMIT:.2f}: not met"
+        self.p(f"- p99 M ÷ N = {number_or_nan(p99_ratio, '.3f')} (paired median over {len(paired)} rounds; acceptance: a mirror "
+               f"pool that hangs adds no client latency, p99 within {MIRROR_P99_LIMIT:.2f}× of mirroring off): {verdict}")
+        self.p(f"- req/s M ÷ N = {number_or_nan(rps_ratio, '.3f')} (paired)")
+        self.p(f"- socket errors and non-2xx answers: M {errors(rows, 'M')}, N {errors(rows, 'N')}")
+        samples = prometheus_samples(run.lines("mirror-metrics.txt"))
+        if samples:
+            summary = mirror_summary(samples)
+            kinds = ", ".join(f"{plain_number(v)} {k}" for k, v in sorted(summary["errors"].items()) if v) or "none"
+            skipped = ", ".join(f"{plain_number(v)} {k}" for k, v in sorted(summary["skipped"].items()) if v) or "none"
+            mean = "" if math.isnan(summary["mean_seconds"]) else f", {summary['mean_seconds']:.1f} s each on average"
+            self.p(f"- M's copies to green over the whole run (its /metrics, warm-ups included): {plain_number(summary['ended'])} ended "
+                   f"(errors: {kinds}){mean}; {plain_number(summary['dropped'])} dropped at the cap (32 in flight, 32 queued); "
+                   f"skipped: {skipped}")
+            if summary["ended"] + summary["dropped"] == 0:
+                self.p("- M copied nothing to green: the run did not test a hanging mirror")
         self.p()
 
     def profile(self):
@@ -471,11 +599,11 @@ class Report:
             odd = True
         for t in labels:
             share = green_share(rows, t)
-            if t in ("C", "D", "E", "F", "R", "P", "H") and (share < 4 or share > 6):
+            if t in ("C", "D", "E", "F", "R", "P", "H", "T", "V", "X") and (share < 4 or share > 6):
                 self.p(f"- {t} {self.name(t)}: green share {f2(share)} %, expected 5 %")
                 odd = True
-            if t == "A" and share > 0.1:
-                self.p("- A: the green backend was hit while only blue was loaded")
+            if EXPECTED_GREEN.get(t) == "0" and share > 0.1:
+                self.p(f"- {t}: the green backend was hit while only blue was loaded")
                 odd = True
             if errors(rows, t):
                 self.p(f"- {t} {self.name(t)}: {errors(rows, t)} socket errors or non-2xx answers")
@@ -484,6 +612,15 @@ class Report:
             self.p(f"- BlueGreen with the dashboard open ÷ as shipped = {number_or_nan(paired_ratio(rows, 'P', 'C'), '.3f')} (P ÷ C, paired)")
         if "H" in labels and "C" in labels:
             self.p(f"- BlueGreen with consistent hash ÷ as shipped = {number_or_nan(paired_ratio(rows, 'H', 'C'), '.3f')} (H ÷ C, paired)")
+        for t, _, _, fingerprint in run._table("tls-handshakes.tsv", 4):
+            if t in labels and fingerprint != run.meta.get("tls_fingerprint", ""):
+                self.p(f"- {t} {self.name(t)}: did not serve the run's certificate")
+                odd = True
+        if "M" in labels and "N" in labels:
+            ratio = paired_ratio(rows, "M", "N", "p99_us")
+            if not math.isnan(ratio) and ratio > MIRROR_P99_LIMIT:
+                self.p(f"- mirroring into a hanging pool: p99 M ÷ N = {ratio:.3f}, above {MIRROR_P99_LIMIT:.2f}")
+                odd = True
         if "R" in labels:
             self.p(f"- BlueGreen with a rollout running ÷ plain YARP = {number_or_nan(paired_ratio(rows, 'R', 'B'), '.3f')} (R ÷ B, paired); with F's settings when given")
             end = " ".join(run.lines("rollout-end.txt")).strip()

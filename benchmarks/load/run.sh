@@ -24,6 +24,14 @@
 #   P  BlueGreen as shipped with the dashboard open (its admin requests once a second)
 #   H  BlueGreen 95/5 with LoadBalancing=ConsistentHash on both pools, two destinations each (two ids for the same
 #      backend: the hash of the path, the ring and the bounded-load check run for every request)
+# With TLS=1, the same terminating TLS, one self-signed certificate (EC P-256, made with openssl at the start) for all:
+#   T  BlueGreen 95/5 as C, listening on https://          U  plain YARP as B, Kestrel with the certificate
+#   V  nginx as D, listen ... ssl                          X  HAProxy as E, bind ... ssl crt
+#   (wrk speaks HTTP/1.1 over TLS, no ALPN; connections are kept alive, so a run is mostly bulk encryption)
+# With MIRROR=1, mirroring into a pool that hangs, against the same without mirroring:
+#   M  BlueGreen at 100/0, BlueGreen:Mirror:Percent=10; green is a backend that accepts and never answers
+#      (hanging_backend.py), so every copy waits out its 10 s; no active health probes (they would take green out)
+#   N  the same BlueGreen without mirroring (M and N trade places in every other round)
 # Backends: two nginx instances (1 worker each, a small body from memory, no access log; templates/backend-nginx.conf)
 # on 127.0.0.1; each one's stub_status counts its requests, which gives every proxy's observed split.
 # Then, for BlueGreen: what a switch costs (admin call returned -> first answer from the new pool) and the
@@ -43,13 +51,14 @@
 # weights changed every second and b2 drained or enabled every 10 s; its RSS and /metrics memory figures sampled
 # every SOAK_SAMPLE_SECONDS; failed requests (socket errors and non-2xx) counted by wrk.
 #
-# Installs wrk, nginx, haproxy, curl and python3 with apt-get when missing. Everything listens on 127.0.0.1 (and,
-# for the destinations curve, other loopback addresses) only; every process started here is stopped on exit.
+# Installs wrk, nginx, haproxy, curl and python3 (and openssl, with TLS=1) with apt-get when missing. Everything
+# listens on 127.0.0.1 (and, for the destinations curve, other loopback addresses) only; every process started here
+# is stopped on exit.
 # Environment knobs: ROUNDS, DURATION, WARMUP, FIRST_WARMUP, THREADS, CONNECTIONS, SWITCH_ROUNDS, SWITCH_SAMPLES
 # (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_F_DLL, ROLLOUT (0: no R), DASHBOARD (0: no P), HASH (0:
-# no H), ONLY="B C" (measure only those targets), MAIN=0 (skip the main rounds, the profile and the switch parts:
-# curves or soak alone), SKIP_BUILD=1 (use the builds in artifacts/bin), KEEP_WORK=1 (keep the temp dir with the
-# configs, logs and state), RESULTS_DIR (where the results are kept; default artifacts/load/<UTC time>),
+# no H), TLS=1 (add T U V X), MIRROR=1 (add M N), ONLY="B C" (measure only those targets), MAIN=0 (skip the main
+# rounds, the profile and the switch parts: curves or soak alone), SKIP_BUILD=1 (use the builds in artifacts/bin),
+# KEEP_WORK=1 (keep the temp dir with the configs, logs, state and certificate), RESULTS_DIR (where the results are kept; default artifacts/load/<UTC time>),
 # CHARTS_DIR (where report.py writes the SVG charts; default RESULTS_DIR/charts, benchmarks/charts to publish
 # them), CURVES, CURVE_ROUNDS (3), CURVE_DURATION (DURATION), CURVE_CONNECTIONS, CURVE_SIZES, CURVE_DESTINATIONS,
 # ADMIN_HISTORY, ADMIN_SAMPLES (20), ADMIN_WRITERS, SOAK_SECONDS (0), SOAK_SAMPLE_SECONDS (5),
@@ -82,6 +91,8 @@ ADMIN_SAMPLES=${ADMIN_SAMPLES:-20}
 ADMIN_WRITERS=${ADMIN_WRITERS:-1 2 4 8}
 SOAK_SECONDS=${SOAK_SECONDS:-0}
 SOAK_SAMPLE_SECONDS=${SOAK_SAMPLE_SECONDS:-5}
+TLS=${TLS:-0}
+MIRROR=${MIRROR:-0}
 TOKEN=bench
 
 fail_usage() { echo "run.sh: $*" >&2; exit 2; }
@@ -106,6 +117,8 @@ for s in $CURVE_SIZES; do
   [[ $s =~ ^[1-9][0-9]*[km]$ ]] || fail_usage "CURVE_SIZES takes sizes such as 1k or 1m, not '$s'"
 done
 [[ $MAIN == 0 || $MAIN == 1 ]] || fail_usage "MAIN is 1 (measure the main targets) or 0, not '$MAIN'"
+[[ $TLS == 0 || $TLS == 1 ]] || fail_usage "TLS is 1 (add the TLS targets T U V X) or 0, not '$TLS'"
+[[ $MIRROR == 0 || $MIRROR == 1 ]] || fail_usage "MIRROR is 1 (add the mirroring targets M N) or 0, not '$MIRROR'"
 curve_on() { [[ " $CURVES " == *" $1 "* ]]; }
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -127,6 +140,7 @@ command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || need+=(nginx)
 command -v haproxy >/dev/null || [[ -x /usr/sbin/haproxy ]] || need+=(haproxy)
 command -v curl >/dev/null || need+=(curl)
 command -v python3 >/dev/null || need+=(python3)
+(( ! TLS )) || command -v openssl >/dev/null || need+=(openssl)
 if (( ${#need[@]} )); then
   sudo=; (( EUID == 0 )) || sudo=sudo
   log "installing ${need[*]} (apt-get)"
@@ -193,6 +207,20 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+
+# One self-signed certificate for every TLS target (EC P-256, for 127.0.0.1, a day), made here, kept in the temp dir.
+# HAProxy takes the certificate and its key in one PEM file. curl checks it (--cacert) when waiting for a target.
+if (( TLS )); then
+  mkdir -p "$WORK/tls"
+  TLS_CERT=$WORK/tls/cert.pem
+  TLS_KEY=$WORK/tls/key.pem
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 -subj '/CN=127.0.0.1' \
+    -addext 'subjectAltName=IP:127.0.0.1' -addext 'extendedKeyUsage=serverAuth' \
+    -keyout "$TLS_KEY" -out "$TLS_CERT" 2>"$WORK/tls/openssl.log" || { cat "$WORK/tls/openssl.log" >&2; exit 1; }
+  cat "$TLS_CERT" "$TLS_KEY" >"$WORK/tls/haproxy.pem"
+  TLS_FINGERPRINT=$(openssl x509 -in "$TLS_CERT" -noout -fingerprint -sha256 | sed 's/^.*=//')
+  CURL+=(--cacert "$TLS_CERT")
+fi
 
 NEXT_PORT=$BASE_PORT
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -266,25 +294,27 @@ PID_OF[A]=$BACKEND_BLUE_PID
 # memfd double mapping that perf cannot match to the map.
 if (( PROFILE_SECONDS > 0 )); then PROFILE_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0"; else PROFILE_ENV=""; fi
 
-# B: plain YARP.
+# B: plain YARP. SCHEME=https before the call listens on https:// (the certificate comes in ENV WORDS, as
+# Kestrel configuration).
 start_plainyarp() { # start_plainyarp KEY "ENV WORDS" DESTINATION...
-  local key=$1 envwords=$2 dir=$WORK/plainyarp-$1 port
+  local key=$1 envwords=$2 dir=$WORK/plainyarp-$1 port scheme=${SCHEME:-http}
   shift 2
   alloc_port port
   mkdir -p "$dir"
   # shellcheck disable=SC2086 # envwords are NAME=value words on purpose
-  ( cd "$dir" && exec env $envwords dotnet "$PLAINYARP_DLL" "http://127.0.0.1:$port" "$@" ) >"$dir/out.log" 2>&1 &
+  ( cd "$dir" && exec env $envwords dotnet "$PLAINYARP_DLL" "$scheme://127.0.0.1:$port" "$@" ) >"$dir/out.log" 2>&1 &
   PIDS+=($!)
   PID_OF[$key]=$!
-  URL[$key]="http://127.0.0.1:$port/"
+  URL[$key]="$scheme://127.0.0.1:$port/"
 }
 start_plainyarp B "$PROFILE_ENV" "http://127.0.0.1:$BLUE_PORT" "http://127.0.0.1:$GREEN_PORT"
 NAME[B]="plain YARP"
 
 # C (and F, R, P, H, and the curves' own): BlueGreen, each with its own ports and state file, run from its own temp dir.
-# Without pool arguments, blue b1 and green g1 are the two backends.
+# Without pool arguments, blue b1 and green g1 are the two backends. SCHEME=https before the call listens on https://
+# (the certificate comes in the arguments, BlueGreen:Tls:*). Later arguments override earlier ones (weights...).
 start_bluegreen() { # start_bluegreen KEY "ENV WORDS" DLL [--BlueGreen:... arguments]
-  local key=$1 envwords=$2 dll=$3 dir=$WORK/bluegreen-$1 port admin
+  local key=$1 envwords=$2 dll=$3 dir=$WORK/bluegreen-$1 port admin scheme=${SCHEME:-http}
   shift 3
   (( $# )) || set -- "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:$BLUE_PORT" \
                      "--BlueGreen:Pools:green:Destinations:g1=http://127.0.0.1:$GREEN_PORT"
@@ -293,7 +323,7 @@ start_bluegreen() { # start_bluegreen KEY "ENV WORDS" DLL [--BlueGreen:... argum
   mkdir -p "$dir"
   # shellcheck disable=SC2086 # envwords are NAME=value words on purpose
   ( cd "$dir" && exec env $envwords dotnet "$dll" \
-      "--BlueGreen:Listen:Proxy=http://127.0.0.1:$port" \
+      "--BlueGreen:Listen:Proxy=$scheme://127.0.0.1:$port" \
       "--BlueGreen:Listen:Admin=http://127.0.0.1:$admin" \
       "--BlueGreen:State:Path=$dir/state.json" \
       "--BlueGreen:Stickiness:Mode=None" \
@@ -302,34 +332,50 @@ start_bluegreen() { # start_bluegreen KEY "ENV WORDS" DLL [--BlueGreen:... argum
       "--BlueGreen:Admin:Token=$TOKEN" "$@" ) >"$dir/out.log" 2>&1 &
   PIDS+=($!)
   PID_OF[$key]=$!
-  URL[$key]="http://127.0.0.1:$port/"
+  URL[$key]="$scheme://127.0.0.1:$port/"
   ADMIN[$key]="http://127.0.0.1:$admin"
 }
 declare -A ADMIN
 start_bluegreen C "$PROFILE_ENV" "$BLUEGREEN_DLL"
 NAME[C]="BlueGreen 95/5"
 
-# D: nginx, 1 worker, weighted upstream with keep-alive.
-alloc_port NGINX_PORT
-mkdir -p "$WORK/nginx"
-render proxy-nginx.conf "$WORK/nginx/nginx.conf" DIR "$WORK/nginx" PORT "$NGINX_PORT" SERVERS \
-  "    server 127.0.0.1:$BLUE_PORT weight=95;"$'\n'"    server 127.0.0.1:$GREEN_PORT weight=5;"
-"$NGINX" -e "$WORK/nginx/error.log" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' >"$WORK/nginx/out.log" 2>&1 &
-PIDS+=($!)
+# D (and V): nginx, 1 worker, weighted upstream with keep-alive. SCHEME=https before the call: TLS, the run's
+# certificate.
+start_nginx_proxy() { # start_nginx_proxy KEY
+  local key=$1 dir=$WORK/nginx-$1 port scheme=${SCHEME:-http} listen
+  alloc_port port
+  mkdir -p "$dir"
+  listen="    listen 127.0.0.1:$port;"
+  # TLS 1.3 named: nginx before 1.23.4 (Debian 12 has 1.22) leaves it out of its default ssl_protocols, and the
+  # others negotiate it.
+  [[ $scheme == http ]] || printf -v listen '    %s\n' "listen 127.0.0.1:$port ssl;" "ssl_protocols TLSv1.2 TLSv1.3;" \
+                             "ssl_certificate $TLS_CERT;" "ssl_certificate_key $TLS_KEY;"
+  listen=${listen%$'\n'}
+  render proxy-nginx.conf "$dir/nginx.conf" DIR "$dir" LISTEN "$listen" SERVERS \
+    "    server 127.0.0.1:$BLUE_PORT weight=95;"$'\n'"    server 127.0.0.1:$GREEN_PORT weight=5;"
+  "$NGINX" -e "$dir/error.log" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$dir/out.log" 2>&1 &
+  PIDS+=($!)
+  PID_OF[$key]=$!
+  URL[$key]="$scheme://127.0.0.1:$port/"
+}
+start_nginx_proxy D
 NAME[D]="nginx 95/5 (1 worker)"
-URL[D]="http://127.0.0.1:$NGINX_PORT/"
-PID_OF[D]=$!
 
-# E: HAProxy, 1 thread, weighted round robin, server-side keep-alive (its default).
-alloc_port HAPROXY_PORT
-mkdir -p "$WORK/haproxy"
-render haproxy.cfg "$WORK/haproxy/haproxy.cfg" PORT "$HAPROXY_PORT" SERVERS \
-  "  server b1 127.0.0.1:$BLUE_PORT weight 95"$'\n'"  server g1 127.0.0.1:$GREEN_PORT weight 5"
-"$HAPROXY" -db -f "$WORK/haproxy/haproxy.cfg" >"$WORK/haproxy/out.log" 2>&1 &
-PIDS+=($!)
+# E (and X): HAProxy, 1 thread, weighted round robin, server-side keep-alive (its default). SCHEME=https: TLS.
+start_haproxy() { # start_haproxy KEY
+  local key=$1 dir=$WORK/haproxy-$1 port scheme=${SCHEME:-http} bind=""
+  alloc_port port
+  mkdir -p "$dir"
+  [[ $scheme == http ]] || bind=" ssl crt $WORK/tls/haproxy.pem"
+  render haproxy.cfg "$dir/haproxy.cfg" PORT "$port" BIND_OPTIONS "$bind" SERVERS \
+    "  server b1 127.0.0.1:$BLUE_PORT weight 95"$'\n'"  server g1 127.0.0.1:$GREEN_PORT weight 5"
+  "$HAPROXY" -db -f "$dir/haproxy.cfg" >"$dir/out.log" 2>&1 &
+  PIDS+=($!)
+  PID_OF[$key]=$!
+  URL[$key]="$scheme://127.0.0.1:$port/"
+}
+start_haproxy E
 NAME[E]="HAProxy 95/5 (nbthread 1)"
-URL[E]="http://127.0.0.1:$HAPROXY_PORT/"
-PID_OF[E]=$!
 
 if [[ -n $BLUEGREEN_ENV || -n $BLUEGREEN_F_DLL ]]; then
   [[ -z $BLUEGREEN_F_DLL || -f $BLUEGREEN_F_DLL ]] || fail_usage "BLUEGREEN_F_DLL=$BLUEGREEN_F_DLL does not exist"
@@ -365,6 +411,46 @@ if [[ ${HASH:-1} != 0 ]]; then
   NAME[H]="BlueGreen 95/5, consistent hash (2 destinations per pool)"
   TARGETS+=(H)
 fi
+# T U V X: C, B, D and E terminating TLS, all with the run's one certificate. TLS=1 adds them.
+if (( TLS )); then
+  SCHEME=https start_bluegreen T "" "$BLUEGREEN_DLL" \
+    "--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:$BLUE_PORT" \
+    "--BlueGreen:Pools:green:Destinations:g1=http://127.0.0.1:$GREEN_PORT" \
+    "--BlueGreen:Tls:CertificatePath=$TLS_CERT" "--BlueGreen:Tls:KeyPath=$TLS_KEY"
+  NAME[T]="BlueGreen 95/5, TLS"
+  # Kestrel's default certificate (configuration from the environment) serves PlainYarp's https:// listen URL.
+  SCHEME=https start_plainyarp U \
+    "Kestrel__Certificates__Default__Path=$TLS_CERT Kestrel__Certificates__Default__KeyPath=$TLS_KEY" \
+    "http://127.0.0.1:$BLUE_PORT" "http://127.0.0.1:$GREEN_PORT"
+  NAME[U]="plain YARP, TLS"
+  SCHEME=https start_nginx_proxy V
+  NAME[V]="nginx 95/5 (1 worker), TLS"
+  SCHEME=https start_haproxy X
+  NAME[X]="HAProxy 95/5 (nbthread 1), TLS"
+  TARGETS+=(T U V X)
+fi
+# M and N: mirroring into a pool that hangs, against the same without mirroring. Both at 100/0 (blue serves every
+# request), green being one backend that accepts connections and never answers (hanging_backend.py); no active
+# health probes, which would find green unresponsive and take it out, leaving the mirrors no destination (they are
+# then skipped, not sent). Each copy waits on green until the mirror timeout (10 s); beyond the 32 in flight and 32
+# queued, copies are dropped. MIRROR=1 adds them.
+if (( MIRROR )); then
+  alloc_port HANG_PORT
+  python3 "$HERE/hanging_backend.py" "$HANG_PORT" "$$" >"$WORK/hanging-backend.log" 2>&1 &   # ends with this shell
+  PIDS+=($!)
+  for (( i = 0; i < 50; i++ )); do port_in_use "$HANG_PORT" && break; sleep 0.1; done
+  port_in_use "$HANG_PORT" || { cat "$WORK/hanging-backend.log" >&2; echo "run.sh: the hanging backend did not start" >&2
+                               exit 1; }
+  mirror_args=("--BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:$BLUE_PORT"
+               "--BlueGreen:Pools:green:Destinations:g1=http://127.0.0.1:$HANG_PORT"
+               "--BlueGreen:InitialWeights:Blue=100" "--BlueGreen:InitialWeights:Green=0"
+               "--BlueGreen:Health:Active:Enabled=false")
+  start_bluegreen M "" "$BLUEGREEN_DLL" "${mirror_args[@]}" "--BlueGreen:Mirror:Percent=10"
+  NAME[M]="BlueGreen 100/0, 10 % mirrored to a hanging green"
+  start_bluegreen N "" "$BLUEGREEN_DLL" "${mirror_args[@]}"
+  NAME[N]="BlueGreen 100/0, no mirroring (green hanging)"
+  TARGETS+=(M N)
+fi
 ALL_TARGETS=("${TARGETS[@]}")
 if [[ -n ${ONLY:-} ]]; then   # e.g. ONLY="B C": measure only those targets (everything still starts)
   selected=()
@@ -379,6 +465,16 @@ for t in "${ALL_TARGETS[@]}"; do
   wait_http "${URL[$t]}" 30 "${PID_OF[$t]}" || { dump_logs; exit 1; }
 done
 wait_http "${ADMIN[C]}/readyz" 10
+if (( TLS )); then
+  # What each TLS target's handshake gives (wrk's is alike: no ALPN, no client certificate): tls-handshakes.tsv,
+  # target, protocol, cipher, SHA-256 fingerprint of the certificate served.
+  for t in T U V X; do
+    port=${URL[$t]##*:}
+    hello=$(timeout 10 openssl s_client -connect "127.0.0.1:${port%/}" </dev/null 2>/dev/null || true)
+    printf '%s\t%s\t%s\n' "$t" "$(sed -nE 's/^New, ([^,]+), Cipher is (.*)$/\1\t\2/p' <<<"$hello" | head -n 1)" \
+      "$(openssl x509 -noout -fingerprint -sha256 <<<"$hello" 2>/dev/null | sed 's/^.*=//')"
+  done >"$RESULTS_DIR/tls-handshakes.tsv"
+fi
 if [[ -n ${ADMIN[P]:-} ]]; then
   wait_http "${ADMIN[P]}/readyz" 10
   ( while :; do
@@ -458,7 +554,7 @@ meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"
 meta machine "$(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/^MemTotal/ { printf "%.1f GB RAM", $2 / 1048576 }' /proc/meminfo); kernel $(uname -r)"
 meta load_average "$(cut -d' ' -f1-3 /proc/loadavg)"
 for n in THREADS CONNECTIONS ROUNDS DURATION WARMUP FIRST_WARMUP SWITCH_ROUNDS SWITCH_SAMPLES PROFILE_SECONDS MAIN \
-         CURVES CURVE_ROUNDS CURVE_DURATION SOAK_SECONDS SOAK_SAMPLE_SECONDS; do
+         CURVES CURVE_ROUNDS CURVE_DURATION SOAK_SECONDS SOAK_SAMPLE_SECONDS TLS MIRROR; do
   meta "$(tr '[:upper:]' '[:lower:]' <<<"$n")" "${!n}"
 done
 meta clk_tck "$CLK_TCK"
@@ -469,6 +565,11 @@ meta runtime_env "$(env | grep -E '^(DOTNET|COMPlus|ASPNETCORE)_' | sort | tr '\
 meta runtimeconfig_b "$(grep -oE '"System\.GC\.[A-Za-z]+": [a-z0-9]+|"System\.Runtime\.TieredPGO": [a-z]+' "${PLAINYARP_DLL%.dll}.runtimeconfig.json" | tr '\n' ' ' | sed 's/ $//')"
 meta runtimeconfig_c "$(grep -oE '"System\.GC\.[A-Za-z]+": [a-z0-9]+|"System\.Runtime\.TieredPGO": [a-z]+' "${BLUEGREEN_DLL%.dll}.runtimeconfig.json" | tr '\n' ' ' | sed 's/ $//')"
 meta bluegreen_env "$BLUEGREEN_ENV"
+if (( TLS )); then
+  meta tls_certificate "one self-signed EC P-256 certificate for 127.0.0.1 (openssl req -x509;\
+ $(openssl version | awk '{ print $1, $2 }'))"
+  meta tls_fingerprint "$TLS_FINGERPRINT"
+fi
 [[ -z $BLUEGREEN_F_DLL ]] || meta f_dll "$BLUEGREEN_F_DLL (built $(date -u -r "$BLUEGREEN_F_DLL" '+%H:%M:%S UTC'))"
 TARGETS_FILE=$RESULTS_DIR/targets.tsv
 : >"$TARGETS_FILE"
@@ -478,13 +579,24 @@ for t in "${TARGETS[@]}"; do printf '%s\t%s\n' "$t" "${NAME[$t]}" >>"$TARGETS_FI
 if (( MAIN )); then
 log "warm-up: ${FIRST_WARMUP} s per target"
 for t in "${TARGETS[@]}"; do run_wrk "${URL[$t]}" "$FIRST_WARMUP" >/dev/null; done
+# M and N trade places every other round, so that neither is always the one measured just after the other (their
+# p99 ratio is judged against 1.10).
+swap_mn=0
+[[ " ${TARGETS[*]} " == *" M "* && " ${TARGETS[*]} " == *" N "* ]] && swap_mn=1
 for (( r = 1; r <= ROUNDS; r++ )); do
   for t in "${TARGETS[@]}"; do
+    if (( swap_mn && r % 2 == 0 )); then case $t in M) t=N ;; N) t=M ;; esac; fi
     run_wrk "${URL[$t]}" "$WARMUP" >/dev/null
     measure "$RESULTS" "" "$t" "$r" "${URL[$t]}" "$t"
   done
 done
 for t in "${TARGETS[@]}"; do printf '%s\t%s\n' "$t" "$(rss_kb "$t")"; done >"$RESULTS_DIR/rss.tsv"
+# What M's mirrors did over the whole run (warm-ups included): copies ended (answered or failed), their errors by
+# kind, their duration, dropped (beyond the cap) and skipped (by reason), from its /metrics.
+if [[ " ${TARGETS[*]} " == *" M "* ]]; then
+  "${CURL[@]}" "${ADMIN[M]}/metrics" | grep -E '^bluegreen_mirrored_' | grep -vE '_bucket[{ ]' \
+    >"$RESULTS_DIR/mirror-metrics.txt" || true
+fi
 
 # ---------------------------------------------------------------------------------------------- profile
 # profile KEY: perf samples the target for PROFILE_SECONDS under the same load; leaves the CPU µs per request in

@@ -221,6 +221,140 @@ class MainReportTests(unittest.TestCase):
         self.assertIn("| B plain YARP | 1000 | 1.00 | nan |", text)
 
 
+FINGERPRINT = "3D:7F:F7:7A"
+
+
+def tls_run_files():
+    """B C D E and their TLS counterparts U T V X over 3 rounds: T at 0.9 × C's req/s, V 200 below D, U at B's, X at E's."""
+    rps = {"B": [1000, 1100, 1200], "C": [1000, 1000, 1000], "D": [2000, 2200, 2400], "E": [1500, 1500, 1500],
+           "T": [900, 900, 900], "U": [1000, 1100, 1200], "V": [1800, 2000, 2200], "X": [1500, 1500, 1500]}
+    p99 = {"C": 4000, "T": 5000}
+    rows = [run_row(t, r + 1, v, p99=p99.get(t, 3000), blue=v * 10 * 95 // 100, green=v * 10 * 5 // 100,
+                    cpu_ticks=v * 10 * 50 // 10_000, non2xx=2 if t == "X" else 0)
+            for t, values in rps.items() for r, v in enumerate(values)]
+    names = dict(NAMES, T="BlueGreen 95/5, TLS", U="plain YARP, TLS", V="nginx 95/5 (1 worker), TLS", X="HAProxy 95/5 (nbthread 1), TLS")
+    return {
+        "meta.tsv": meta(rounds=3, tls=1, tls_certificate="one self-signed EC P-256 certificate for 127.0.0.1",
+                         tls_fingerprint=FINGERPRINT),
+        "targets.tsv": "\n".join(f"{t}\t{names[t]}" for t in rps),
+        "results.tsv": "\n".join(rows),
+        "tls-handshakes.tsv": f"T\tTLSv1.3\tTLS_AES_256_GCM_SHA384\t{FINGERPRINT}\nU\tTLSv1.3\tTLS_AES_256_GCM_SHA384\t{FINGERPRINT}\n"
+                              f"V\tTLSv1.3\tTLS_AES_256_GCM_SHA384\t{FINGERPRINT}\nX\tTLSv1.3\tTLS_AES_256_GCM_SHA384\t{FINGERPRINT}",
+    }
+
+
+def mirror_run_files(m_p99, metrics=True):
+    """N and M over 3 rounds: M at 0.95 × N's req/s; N's p99 10, 12 and 8 ms, M's the given ones (µs)."""
+    n_rps, n_p99 = [10000, 12000, 8000], [10000, 12000, 8000]
+    m_rps = [9500, 11400, 7600]
+    rows = [run_row("N", r + 1, n_rps[r], p99=n_p99[r], blue=n_rps[r] * 10) for r in range(3)]
+    rows += [run_row("M", r + 1, m_rps[r], p99=m_p99[r], blue=m_rps[r] * 10) for r in range(3)]
+    files = {
+        "meta.tsv": meta(rounds=3, mirror=1),
+        "targets.tsv": "M\tBlueGreen 100/0, 10 % mirrored to a hanging green\nN\tBlueGreen 100/0, no mirroring (green hanging)",
+        "results.tsv": "\n".join(rows),
+    }
+    if metrics:
+        files["mirror-metrics.txt"] = "\n".join([
+            'bluegreen_mirrored_requests_total{pool="blue"} 0',
+            'bluegreen_mirrored_requests_total{pool="green"} 600',
+            'bluegreen_mirrored_request_duration_seconds_sum{pool="green"} 6003',
+            'bluegreen_mirrored_request_duration_seconds_count{pool="green"} 600',
+            'bluegreen_mirrored_request_errors_total{pool="green",kind="timeout"} 598',
+            'bluegreen_mirrored_request_errors_total{pool="green",kind="transport"} 2',
+            'bluegreen_mirrored_requests_dropped_total{pool="green"} 29400',
+            'bluegreen_mirrored_requests_skipped_total{pool="green",reason="body"} 0'])
+    return files
+
+
+class TlsAndMirrorTests(unittest.TestCase):
+    def test_tlsTable_PairedRatiosToNginxTlsBlueGreenPlainAndItselfPlain(self):
+        with TempRun(tls_run_files()) as run:
+            _, text = run.report()
+        self.assertIn("## TLS termination (same certificate)", text)
+        self.assertIn("Every target serves the same certificate: one self-signed EC P-256 certificate for 127.0.0.1.\n", text)
+        self.assertIn("| target | req/s | × nginx TLS | × BlueGreen plain | × itself plain | p50 ms | p99 ms | p99 × itself plain | "
+                      "CPU µs/req | errors |", text)
+        # T: 900 req/s; ÷ V per round 0.5, 0.45, 0.41 (median 0.45); ÷ C 0.9; ÷ C again as itself plain; p99 5 ÷ 4 ms.
+        self.assertIn("| T BlueGreen 95/5, TLS | 900 | 0.45 | 0.90 | 0.90 | 1.00 | 5.00 | 1.25 | 50.0 | 0 |", text)
+        self.assertIn("| U plain YARP, TLS | 1100 | 0.55 | 1.10 | 1.00 | 1.00 | 3.00 | 1.00 | 50.0 | 0 |", text)
+        self.assertIn("| V nginx 95/5 (1 worker), TLS | 2000 | 1.00 | 2.00 | 0.91 |", text)
+        self.assertIn("| X HAProxy 95/5 (nbthread 1), TLS | 1500 | 0.75 | 1.50 | 1.00 | 1.00 | 3.00 | 1.00 | 50.0 | 6 |", text)
+        self.assertIn("| T BlueGreen 95/5, TLS | TLSv1.3 | TLS_AES_256_GCM_SHA384 | the run's |", text)
+        self.assertNotIn("Not every target negotiated", text)
+        # In the main table, U expects plain YARP's split and T BlueGreen's.
+        self.assertIn("% (~50 %) | 0 |", table_row(text, "| U plain YARP, TLS | 1100 | 1.00 |"))
+        self.assertIn("- X HAProxy 95/5 (nbthread 1), TLS: 6 socket errors or non-2xx answers", text)
+
+    def test_tlsTable_OnlySomeMeasured_MissingRatiosAreNaN(self):
+        files = tls_run_files()
+        files["targets.tsv"] = "T\tBlueGreen 95/5, TLS\nX\tHAProxy 95/5 (nbthread 1), TLS"
+        files["results.tsv"] = "\n".join(line for line in files["results.tsv"].splitlines() if line[0] in "TX")
+        with TempRun(files) as run:
+            _, text = run.report()
+        self.assertIn("| T BlueGreen 95/5, TLS | 900 | nan | nan | nan | 1.00 | 5.00 | nan |", text)
+        self.assertNotIn("| V nginx", text)
+
+    def test_tlsHandshakes_OtherCertificateOrCipher_AreNamed(self):
+        files = tls_run_files()
+        files["tls-handshakes.tsv"] = (f"T\tTLSv1.3\tTLS_AES_256_GCM_SHA384\t{FINGERPRINT}\n"
+                                       "V\tTLSv1.2\tECDHE-ECDSA-AES256-GCM-SHA384\tAA:BB\nX\t\t\t")
+        with TempRun(files) as run:
+            _, text = run.report()
+        self.assertIn("| V nginx 95/5 (1 worker), TLS | TLSv1.2 | ECDHE-ECDSA-AES256-GCM-SHA384 | another: AA:BB |", text)
+        self.assertIn("| X HAProxy 95/5 (nbthread 1), TLS | ? | ? | none (no handshake) |", text)
+        self.assertIn("Not every target negotiated the same protocol and cipher", text)
+        self.assertIn("- V nginx 95/5 (1 worker), TLS: did not serve the run's certificate", text)
+        self.assertIn("- X HAProxy 95/5 (nbthread 1), TLS: did not serve the run's certificate", text)
+        self.assertNotIn("- T BlueGreen 95/5, TLS: did not serve", text)
+
+    def test_noTlsTargets_NoTlsSection(self):
+        with TempRun(main_run_files()) as run:
+            _, text = run.report()
+        self.assertNotIn("## TLS termination", text)
+        self.assertNotIn("## Mirroring", text)
+
+    def test_mirrorTable_PerRoundPairsMedianAndAcceptanceMet(self):
+        # M's p99 ÷ N's per round: 1.05, 1.00, 1.20: median 1.05, within 1.10 though one round is above it.
+        with TempRun(mirror_run_files([10500, 12000, 9600])) as run:
+            _, text = run.report()
+        self.assertIn("| round | N req/s | M req/s | M ÷ N req/s | N p99 ms | M p99 ms | M ÷ N p99 |", text)
+        self.assertIn("| 1 | 10000 | 9500 | 0.95 | 10.00 | 10.50 | 1.05 |", text)
+        self.assertIn("| 3 | 8000 | 7600 | 0.95 | 8.00 | 9.60 | 1.20 |", text)
+        self.assertIn("| median | 10000 | 9500 | 0.95 | 10.00 | 10.50 | 1.05 |", text)
+        self.assertIn("- p99 M ÷ N = 1.050 (paired median over 3 rounds; acceptance: a mirror pool that hangs adds no client latency, "
+                      "p99 within 1.10× of mirroring off): within 1.10: met", text)
+        self.assertIn("- req/s M ÷ N = 0.950 (paired)", text)
+        self.assertIn("- M's copies to green over the whole run (its /metrics, warm-ups included): 600 ended (errors: 598 timeout, "
+                      "2 transport), 10.0 s each on average; 29,400 dropped at the cap (32 in flight, 32 queued); skipped: none", text)
+        self.assertIn("| M BlueGreen 100/0, 10 % mirrored to a hanging green | 9500 |", text)
+        self.assertIn("| 0.00 % (0 %) | 0 |", table_row(text, "| N BlueGreen 100/0"))
+        self.assertIn("- nothing odd:", text)
+
+    def test_mirrorTable_P99AboveTheLimit_NotMetAndInTheChecks(self):
+        with TempRun(mirror_run_files([12000, 13000, 9000])) as run:
+            _, text = run.report()
+        # 1.20, 1.083, 1.125: median 1.125.
+        self.assertIn("within 1.10× of mirroring off): above 1.10: not met", text)
+        self.assertIn("- mirroring into a hanging pool: p99 M ÷ N = 1.125, above 1.10", text)
+        self.assertNotIn("nothing odd", text)
+
+    def test_mirrorTable_NoCopies_SaysTheRunDidNotTestIt(self):
+        files = mirror_run_files([10000, 12000, 8000], metrics=False)
+        files["mirror-metrics.txt"] = 'bluegreen_mirrored_requests_total{pool="blue"} 0'
+        with TempRun(files) as run:
+            _, text = run.report()
+        self.assertIn("0 ended (errors: none); 0 dropped", text)
+        self.assertIn("- M copied nothing to green: the run did not test a hanging mirror", text)
+
+    def test_prometheusSamples_LabelsValuesAndComments(self):
+        samples = report.prometheus_samples(["# HELP x y", 'a_total{pool="green",kind="timeout"} 12', "b 1.5E+03", ""])
+        self.assertEqual(samples, [("a_total", {"pool": "green", "kind": "timeout"}, 12.0), ("b", {}, 1500.0)])
+        summary = report.mirror_summary(samples)
+        self.assertEqual((summary["ended"], summary["dropped"], summary["errors"], summary["skipped"]), (0.0, 0.0, {}, {}))
+        self.assertTrue(math.isnan(summary["mean_seconds"]))
+
+
 class CurveAndSoakTests(unittest.TestCase):
     def curve_files(self):
         connections = []
