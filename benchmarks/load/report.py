@@ -638,6 +638,15 @@ class Report:
     def by_point(rows, label, x, field):
         return [r[field] for r in rows if r["label"] == label and r["x"] == x]
 
+    @staticmethod
+    def points(rows):
+        """A curve's x values, in order, and its targets, in the order they were measured."""
+        return sorted({r["x"] for r in rows}), list(dict.fromkeys(r["label"] for r in rows))
+
+    def p99_at(self, rows):
+        """The median p99 in ms of a target at a point of the curve."""
+        return lambda t, x: ms(median(self.by_point(rows, t, x, "p99_us")))
+
     def paired_at(self, rows, x, a, b, field="rps"):
         return paired_ratio([r for r in rows if r["x"] == x], a, b, field)
 
@@ -662,14 +671,11 @@ class Report:
         rows = self.curve_rows("connections")
         if not rows:
             return
-        xs = sorted({r["x"] for r in rows})
-        labels = list(dict.fromkeys(r["label"] for r in rows))
+        xs, labels = self.points(rows)
+        p99 = self.p99_at(rows)
 
         def rps(t, x):
             return median(self.by_point(rows, t, x, "rps"))
-
-        def p99(t, x):
-            return ms(median(self.by_point(rows, t, x, "p99_us")))
 
         self.p("## Curve: connections")
         self.p()
@@ -693,14 +699,11 @@ class Report:
         rows = self.curve_rows("size")
         if not rows:
             return
-        xs = sorted({r["x"] for r in rows})
-        labels = list(dict.fromkeys(r["label"] for r in rows))
+        xs, labels = self.points(rows)
+        p99 = self.p99_at(rows)
 
         def mbps(t, x):
             return median(r["bytes"] / r["duration_us"] for r in rows if r["label"] == t and r["x"] == x and r["duration_us"] > 0)
-
-        def p99(t, x):
-            return ms(median(self.by_point(rows, t, x, "p99_us")))
 
         self.p("## Curve: response size")
         self.p()
@@ -718,17 +721,14 @@ class Report:
         rows = self.curve_rows("destinations")
         if not rows:
             return
-        xs = sorted({r["x"] for r in rows})
-        labels = list(dict.fromkeys(r["label"] for r in rows))
+        xs, labels = self.points(rows)
+        p99 = self.p99_at(rows)
 
         def rps(t, x):
             return median(self.by_point(rows, t, x, "rps"))
 
         def cpu(t, x):
             return cpu_per_request([r for r in rows if r["x"] == x], t, self.run.clk_tck)
-
-        def p99(t, x):
-            return ms(median(self.by_point(rows, t, x, "p99_us")))
 
         self.p("## Curve: destinations per pool")
         self.p()
