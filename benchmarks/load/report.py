@@ -643,9 +643,14 @@ class Report:
         """A curve's x values, in order, and its targets, in the order they were measured."""
         return sorted({r["x"] for r in rows}), list(dict.fromkeys(r["label"] for r in rows))
 
+    def median_at(self, rows, field):
+        """The median of a field of a target's runs at a point of the curve."""
+        return lambda t, x: median(self.by_point(rows, t, x, field))
+
     def p99_at(self, rows):
         """The median p99 in ms of a target at a point of the curve."""
-        return lambda t, x: ms(median(self.by_point(rows, t, x, "p99_us")))
+        median_p99 = self.median_at(rows, "p99_us")
+        return lambda t, x: ms(median_p99(t, x))
 
     def paired_at(self, rows, x, a, b, field="rps"):
         return paired_ratio([r for r in rows if r["x"] == x], a, b, field)
@@ -673,9 +678,7 @@ class Report:
             return
         xs, labels = self.points(rows)
         p99 = self.p99_at(rows)
-
-        def rps(t, x):
-            return median(self.by_point(rows, t, x, "rps"))
+        rps = self.median_at(rows, "rps")
 
         self.p("## Curve: connections")
         self.p()
@@ -723,9 +726,7 @@ class Report:
             return
         xs, labels = self.points(rows)
         p99 = self.p99_at(rows)
-
-        def rps(t, x):
-            return median(self.by_point(rows, t, x, "rps"))
+        rps = self.median_at(rows, "rps")
 
         def cpu(t, x):
             return cpu_per_request([r for r in rows if r["x"] == x], t, self.run.clk_tck)
