@@ -101,7 +101,16 @@ public sealed class UpgradedConnectionCloserTests : IDisposable
 
         await SetModeAsync("b2", DestinationMode.Draining);
         _rig.Time.Advance(_rig.Options.Drain.Timeout);
-        await Eventually.HoldsAsync(() => socket.Aborted, "the socket closed at the drain timeout");
+
+        // The loop may have looked just before the advance and then armed its next poll after it, on the fake clock:
+        // each further poll interval wakes it once more.
+        await Eventually.HoldsAsync(
+            () =>
+            {
+                _rig.Time.Advance(UpgradedConnectionCloser.PollInterval);
+                return socket.Aborted;
+            },
+            "the socket closed at the drain timeout");
         await sut.StopAsync(CancellationToken.None);
 
         Assert.True(sut.ExecuteTask!.IsCompletedSuccessfully);
