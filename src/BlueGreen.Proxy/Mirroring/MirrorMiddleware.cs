@@ -42,19 +42,26 @@ internal sealed class MirrorMiddleware
         _maxBodyBytes = options.Mirror.MaxBodyBytes;
     }
 
-    public Task InvokeAsync(HttpContext context) =>
-        Random.Shared.Next(PoolWeights.Total) < _basisPoints ? MirrorAsync(context) : _next(context);
-
-    private async Task MirrorAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        var feature = context.GetReverseProxyFeature();
-        var target = PoolRoutes.TryGetPool(feature.Route.Config.RouteId, out var serving) ? serving.Other() : (Pool?)null;
-        if (target is null || Plan(context, target.Value) is not ({ } cluster, { } destination))
+        if (Random.Shared.Next(PoolWeights.Total) >= _basisPoints)
         {
-            await _next(context).ConfigureAwait(false);
-            return;
+            return _next(context);
         }
 
+        // Perf: the plan is made before any async frame exists, so a request that is not copied after all (the mirror
+        // pool saturated, which is every sampled request while it hangs) goes on exactly as an unsampled one.
+        var route = context.GetReverseProxyFeature().Route;
+        if (!PoolRoutes.TryGetPool(route.Config.RouteId, out var serving) || Plan(context, serving.Other()) is not ({ } cluster, { } destination))
+        {
+            return _next(context);
+        }
+
+        return MirrorAsync(context, route, serving.Other(), cluster, destination);
+    }
+
+    private async Task MirrorAsync(HttpContext context, RouteModel route, Pool target, ClusterModel cluster, DestinationModel destination)
+    {
         byte[]? body = null;
         if (context.Request.ContentLength is long length and > 0)
         {
@@ -67,9 +74,9 @@ internal sealed class MirrorMiddleware
             }
         }
 
-        if (await CopyAsync(context, feature.Route, target.Value, cluster, destination, body).ConfigureAwait(false) is { } copy)
+        if (await CopyAsync(context, route, target, cluster, destination, body).ConfigureAwait(false) is { } copy)
         {
-            _sender.TryEnqueue(new MirroredRequest(target.Value, copy, cluster.HttpClient));
+            _sender.TryEnqueue(new MirroredRequest(target, copy, cluster.HttpClient));
         }
 
         await _next(context).ConfigureAwait(false);
