@@ -41,13 +41,13 @@ internal sealed class DataPlaneFixture
 
         // Metrics in a registry of the benchmark's own, as the server keeps them in one of its own; failover
         // enabled (the default) over pools that both have a healthy destination, as in normal operation.
-        _registry = Metrics.NewCustomRegistry();
-        var metrics = new ProxyMetrics(_registry);
+        _registry = Prometheus.Metrics.NewCustomRegistry();
+        Metrics = new ProxyMetrics(_registry);
         var proxyState = new HealthyProxyState(routes.Select(r => r.ClusterId!));
-        var failover = new PoolFailover(new PoolAvailability(proxyState), metrics, NullLogger<PoolFailover>.Instance);
+        Failover = new PoolFailover(new PoolAvailability(proxyState), Metrics, NullLogger<PoolFailover>.Instance);
 
         Table = new RoutingTable(RealisticRequest.CanarySnapshot());
-        var policy = new PoolRoutingPolicy(Table, new BlueGreenOptions(), failover, metrics, new PoolOutcomes());
+        var policy = new PoolRoutingPolicy(Table, new BlueGreenOptions(), Failover, Metrics, Outcomes);
         var edges = policy.GetEdges([.. routes.Select(r => CreateEndpoint(r.RouteId))]);
 
         // The matcher numbers its destinations; here edge i's destination is i, so a destination names its edge.
@@ -60,6 +60,15 @@ internal sealed class DataPlaneFixture
     }
 
     public RoutingTable Table { get; }
+
+    /// <summary>The metrics the step records to (in the fixture's own registry).</summary>
+    public ProxyMetrics Metrics { get; }
+
+    /// <summary>The canary outcomes the step records to.</summary>
+    public PoolOutcomes Outcomes { get; } = new();
+
+    /// <summary>The failover check the step runs.</summary>
+    public PoolFailover Failover { get; }
 
     /// <summary>The routing matcher's branch on the pool, which the benchmarks walk as the matcher does.</summary>
     public PolicyJumpTable JumpTable { get; }
