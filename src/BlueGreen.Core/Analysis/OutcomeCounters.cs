@@ -7,7 +7,6 @@ namespace BlueGreen.Core.Analysis;
 public sealed class OutcomeCounters
 {
     private readonly LatencyHistogram _latency = new();
-    private long _requests;
     private long _errors;
     private long _failedOver;
     private long _ejections;
@@ -18,7 +17,9 @@ public sealed class OutcomeCounters
     /// <param name="microseconds">Its latency.</param>
     public void Record(bool failed, bool failedOver, long microseconds)
     {
-        Interlocked.Increment(ref _requests);
+        // Perf: the histogram is the request count too (one interlocked operation fewer per request). It is
+        // counted first and read last, so a snapshot never holds an error whose request it does not hold.
+        _latency.Record(microseconds);
         if (failed)
         {
             Interlocked.Increment(ref _errors);
@@ -28,18 +29,24 @@ public sealed class OutcomeCounters
         {
             Interlocked.Increment(ref _failedOver);
         }
-
-        _latency.Record(microseconds);
     }
 
     /// <summary>Counts one destination ejected by passive health.</summary>
     public void RecordEjection() => Interlocked.Increment(ref _ejections);
 
     /// <summary>The totals so far.</summary>
-    public OutcomeTotals Snapshot() => new(
-        Volatile.Read(ref _requests),
-        Volatile.Read(ref _errors),
-        Volatile.Read(ref _failedOver),
-        Volatile.Read(ref _ejections),
-        _latency.Snapshot());
+    public OutcomeTotals Snapshot()
+    {
+        var errors = Volatile.Read(ref _errors);
+        var failedOver = Volatile.Read(ref _failedOver);
+        var ejections = Volatile.Read(ref _ejections);
+        var latency = _latency.Snapshot();
+        long requests = 0;
+        foreach (var count in latency)
+        {
+            requests += count;
+        }
+
+        return new(requests, errors, failedOver, ejections, latency);
+    }
 }
