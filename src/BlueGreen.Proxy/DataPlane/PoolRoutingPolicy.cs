@@ -65,7 +65,7 @@ internal sealed class PoolRoutingPolicy : MatcherPolicy, INodeBuilderPolicy
         var request = ProxiedRequest.For(httpContext);
         var assigned = RequestAffinityReader.SelectPool(httpContext, _table.Current, request.Cookies);
         var chosen = _failover?.Route(assigned) ?? assigned;
-        request.Begin(assigned, chosen, _metrics, _outcomes);
+        request.Begin(httpContext, assigned, chosen, _metrics, _outcomes);
         return chosen;
     }
 }

@@ -30,7 +30,7 @@ internal sealed class ProxiedRequest
     private static readonly Func<object, Task> NameServingPool = static state => ((ProxiedRequest)state).OnStarting();
     private static readonly Func<object, Task> Record = static state => ((ProxiedRequest)state).OnCompleted();
 
-    private readonly HttpContext _context;
+    private HttpContext _context = null!;
     private ProxyMetrics _metrics = null!;
     private PoolOutcomes _outcomes = null!;
     private Pool _assigned;
@@ -40,20 +40,16 @@ internal sealed class ProxiedRequest
     private bool _recorded;
     private long _started;
 
-    private ProxiedRequest(HttpContext context)
-    {
-        _context = context;
-    }
-
     /// <summary>The cookie positions of the connection's last Cookie header (see <see cref="CookieValueCache"/>).</summary>
     public CookieValueCache Cookies { get; } = new();
 
     /// <summary>The instance kept for <paramref name="context"/>, which Kestrel reuses for the connection's requests.</summary>
-    public static ProxiedRequest For(HttpContext context) => PerContext.GetValue(context, static key => new ProxiedRequest(key));
+    public static ProxiedRequest For(HttpContext context) => PerContext.GetValue(context, static _ => new ProxiedRequest());
 
     /// <summary>Starts the step for a request assigned to <paramref name="assigned"/> and served by <paramref name="served"/>.</summary>
-    public void Begin(Pool assigned, Pool served, ProxyMetrics metrics, PoolOutcomes outcomes)
+    public void Begin(HttpContext context, Pool assigned, Pool served, ProxyMetrics metrics, PoolOutcomes outcomes)
     {
+        _context = context;
         _metrics = metrics;
         _outcomes = outcomes;
         _assigned = assigned;
@@ -62,9 +58,8 @@ internal sealed class ProxiedRequest
         _failedDestination = null;
         _recorded = false;
         _started = Stopwatch.GetTimestamp();
-        var response = _context.Response;
-        response.OnStarting(NameServingPool, this);
-        response.OnCompleted(Record, this);
+        context.Response.OnStarting(NameServingPool, this);
+        context.Response.OnCompleted(Record, this);
     }
 
     /// <summary>

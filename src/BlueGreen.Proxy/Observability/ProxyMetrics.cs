@@ -32,9 +32,7 @@ internal sealed class ProxyMetrics : IStateChangeObserver
     {
         Registry = registry;
         var factory = Metrics.WithCustomRegistry(registry);
-        // No exemplars. Perf: without a provider at all, not NoExemplars()'s one that returns none, an update
-        // skips a delegate call.
-        factory.ExemplarBehavior = new ExemplarBehavior { DefaultExemplarProvider = null };
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
 
         _requests = factory.CreateCounter(
             "bluegreen_requests_total",
