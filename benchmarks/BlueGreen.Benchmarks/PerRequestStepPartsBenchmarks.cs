@@ -64,10 +64,7 @@ public class PerRequestStepPartsBenchmarks
     [Benchmark]
     public Task ResetRegisterAndRunTwoCallbacks()
     {
-        _fixture.BeginRequest();
-        var response = _fixture.Context.Response;
-        response.OnStarting(Nothing, _state);
-        response.OnCompleted(Nothing, _state);
+        ResetAndRegisterTwoCallbacks();
         return _fixture.RespondAsync();
     }
 

@@ -19,7 +19,8 @@ public sealed class TokenFileTests
             var (_, admin) = await first.WaitForBannerAsync();
             firstToken = (await File.ReadAllTextAsync(tokenFile)).Trim();
             Assert.Equal(HttpStatusCode.OK, await GetStateStatusAsync(admin, firstToken));
-            Assert.Contains("admin token: generated now, kept in", first.Output, StringComparison.Ordinal);
+            // The banner's token line comes after the addresses WaitForBannerAsync looks for, maybe in a later read.
+            await Eventually.HoldsAsync(() => first.Output.Contains("admin token: generated now, kept in", StringComparison.Ordinal), "the generated-token line");
             first.Terminate();
             Assert.Equal(0, await first.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         }
@@ -28,7 +29,7 @@ public sealed class TokenFileTests
         var (_, secondAdmin) = await second.WaitForBannerAsync();
 
         Assert.Equal(firstToken, (await File.ReadAllTextAsync(tokenFile)).Trim());
-        Assert.Contains("admin token: reused from", second.Output, StringComparison.Ordinal);
+        await Eventually.HoldsAsync(() => second.Output.Contains("admin token: reused from", StringComparison.Ordinal), "the reused-token line");
         Assert.Equal(HttpStatusCode.OK, await GetStateStatusAsync(secondAdmin, firstToken));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(tokenFile));
     }
