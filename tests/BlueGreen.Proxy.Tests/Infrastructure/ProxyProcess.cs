@@ -55,12 +55,22 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         AppContext.BaseDirectory.Replace("BlueGreen.Proxy.Tests", "BlueGreen.Proxy", StringComparison.Ordinal),
         "BlueGreen.Proxy.dll");
 
+    /// <summary>
+    /// The Native AOT executable named by <c>BLUEGREEN_PROXY_EXECUTABLE</c> (CI runs the process tests a second time
+    /// against it), or <see langword="null"/> for the JIT build run by <c>dotnet</c>.
+    /// </summary>
+    public static string? NativeExecutable { get; } =
+        Environment.GetEnvironmentVariable("BLUEGREEN_PROXY_EXECUTABLE") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+
+    /// <summary>The program and the arguments before the proxy's own that start it.</summary>
+    private static string[] Launcher => NativeExecutable is { } native ? [native] : ["dotnet", ProxyAssembly];
+
     public static ProxyProcess Start(string workingDirectory, params string[] args) =>
-        StartProgram(workingDirectory, "dotnet", [ProxyAssembly, .. args]);
+        StartProgram(workingDirectory, Launcher[0], [.. Launcher[1..], .. args]);
 
     /// <summary>Starts the proxy with its open-file limit (soft and hard) set to <paramref name="openFiles"/>, as <c>ulimit -n</c> does.</summary>
     public static ProxyProcess StartWithOpenFileLimit(string workingDirectory, int openFiles, params string[] args) =>
-        StartProgram(workingDirectory, "sh", ["-c", $"ulimit -n {openFiles} && exec dotnet \"$@\"", "sh", ProxyAssembly, .. args]);
+        StartProgram(workingDirectory, "sh", ["-c", $"ulimit -n {openFiles} && exec \"$@\"", "sh", .. Launcher, .. args]);
 
     private static ProxyProcess StartProgram(string workingDirectory, string program, IEnumerable<string> args)
     {
@@ -79,7 +89,6 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         return new ProxyProcess(Process.Start(startInfo)!);
     }
 
-    /// <summary>Waits for the start-up banner and returns the addresses it names (listeners may be port 0).</summary>
     /// <summary>A client of the admin plane at <paramref name="admin"/> that sends <paramref name="token"/>.</summary>
     public static HttpClient AdminClient(Uri admin, string token)
     {
@@ -88,6 +97,7 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Waits for the start-up banner and returns the addresses it names (listeners may be port 0).</summary>
     public async Task<(Uri DataPlane, Uri AdminPlane)> WaitForBannerAsync()
     {
         await Eventually.HoldsAsync(() => Banner().IsMatch(Output) || HasExited, "the start-up banner");
