@@ -77,7 +77,7 @@ SWITCH_ROUNDS=${SWITCH_ROUNDS:-3}
 SWITCH_SAMPLES=${SWITCH_SAMPLES:-10}
 BASE_PORT=${BASE_PORT:-19100}
 BLUEGREEN_ENV=${BLUEGREEN_ENV:-}
-BLUEGREEN_F_DLL=${BLUEGREEN_F_DLL:-}   # another BlueGreen.Proxy.dll (e.g. an older commit's build) as target F
+BLUEGREEN_F_DLL=${BLUEGREEN_F_DLL:-}   # another BlueGreen.Proxy.dll (e.g. an older commit's build) or a Native AOT executable as target F
 PROFILE_SECONDS=${PROFILE_SECONDS:-0}
 MAIN=${MAIN:-1}
 CURVES=${CURVES:-}
@@ -322,7 +322,9 @@ start_bluegreen() { # start_bluegreen KEY "ENV WORDS" DLL [--BlueGreen:... argum
   alloc_port admin
   mkdir -p "$dir"
   # shellcheck disable=SC2086 # envwords are NAME=value words on purpose
-  ( cd "$dir" && exec env $envwords dotnet "$dll" \
+  local launch=(dotnet "$dll")
+  [[ $dll == *.dll ]] || launch=("$dll")   # a Native AOT build is its own executable
+  ( cd "$dir" && exec env $envwords "${launch[@]}" \
       "--BlueGreen:Listen:Proxy=$scheme://127.0.0.1:$port" \
       "--BlueGreen:Listen:Admin=http://127.0.0.1:$admin" \
       "--BlueGreen:State:Path=$dir/state.json" \
