@@ -6,6 +6,7 @@ using BlueGreen.Proxy.Tests.Infrastructure;
 namespace BlueGreen.Proxy.Tests.Admin;
 
 /// <summary>The generated admin token, as an operator meets it: written on the first start, reused by later ones.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 public sealed class TokenFileTests
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace BlueGreen.Proxy.Tests.Admin;
 /// Token guessing on the admin plane is slowed per client address (<see cref="AdminTokenLockout"/>). The proxy runs as
 /// a real process, so that its log is the operator's; clients play several hosts from 127.0.0.2 and up.
 /// </summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 public sealed class TokenLockoutTests
 {
     private const string Token = "lockout-test-token";

@@ -8,6 +8,7 @@ namespace BlueGreen.Proxy.Tests.Edge;
 /// Connections that are opened and never used. The proxy runs as a real process of its own: ten thousand loopback
 /// connections are twenty thousand file descriptors in one process, more than this machine's <c>ulimit -n</c> gives.
 /// </summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 [Collection(TimingCollection.Name)]
 public sealed class IdleConnectionTests
 {

@@ -5,6 +5,7 @@ using StackExchange.Redis;
 namespace BlueGreen.Proxy.Tests.Fleet;
 
 /// <summary>One rollout driver for a fleet: when the proxy driving it dies, another takes over at the same step.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 public sealed class FleetRolloutTests : IClassFixture<RedisServer>
 {
     private const string Token = "fleet-rollout-token";

@@ -4,6 +4,7 @@ using BlueGreen.Proxy.Tests.Infrastructure;
 namespace BlueGreen.Proxy.Tests.Fleet;
 
 /// <summary>A fleet member never serves with weights of its own: started while Redis is away, it waits, not ready.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 public sealed class FleetStartupTests : IClassFixture<RedisServer>
 {
     private readonly RedisServer _redis;

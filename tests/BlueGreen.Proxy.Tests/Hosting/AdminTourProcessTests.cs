@@ -9,6 +9,7 @@ namespace BlueGreen.Proxy.Tests.Hosting;
 /// Every admin route family once, on the real executable: each answer and each body goes through the JSON the build
 /// ships (source-generated in the Native AOT build, where CI runs this test a second time against the binary).
 /// </summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 public sealed class AdminTourProcessTests
 {
     private const string Token = "admin-tour-token";

@@ -5,6 +5,7 @@ using BlueGreen.Proxy.Tests.Infrastructure;
 
 namespace BlueGreen.Proxy.Tests.Hosting;
 
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 public sealed class GracefulShutdownTests
 {
     [Fact]

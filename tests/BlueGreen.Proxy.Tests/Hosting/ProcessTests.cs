@@ -9,6 +9,7 @@ using BlueGreen.Proxy.Tests.Infrastructure;
 namespace BlueGreen.Proxy.Tests.Hosting;
 
 /// <summary>The real executable, as an operator starts it.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 public sealed class ProcessTests
 {
     [Fact]

@@ -56,6 +56,15 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         "BlueGreen.Proxy.dll");
 
     /// <summary>
+    /// The trait of the test classes that start the real executable: CI runs them again against the Native AOT
+    /// build (<c>--filter Proxy=Process</c>).
+    /// </summary>
+    public const string Trait = "Proxy";
+
+    /// <inheritdoc cref="Trait"/>
+    public const string TraitValue = "Process";
+
+    /// <summary>
     /// The Native AOT executable named by <c>BLUEGREEN_PROXY_EXECUTABLE</c> (CI runs the process tests a second time
     /// against it), or <see langword="null"/> for the JIT build run by <c>dotnet</c>.
     /// </summary>

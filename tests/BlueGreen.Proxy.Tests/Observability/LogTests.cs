@@ -6,6 +6,7 @@ using BlueGreen.Proxy.Tests.Infrastructure;
 namespace BlueGreen.Proxy.Tests.Observability;
 
 /// <summary>What operators read during a release, from the real process with JSON console logging.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 public sealed class LogTests
 {
     [Fact]

@@ -4,6 +4,7 @@ using BlueGreen.Proxy.Tests.Infrastructure;
 namespace BlueGreen.Proxy.Tests.Rolling;
 
 /// <summary>A rolling update is routing state: a proxy killed mid-roll comes back at the same batch and goes on.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 public sealed class RollingRestartTests
 {
     private const string Token = "rolling-restart-token";

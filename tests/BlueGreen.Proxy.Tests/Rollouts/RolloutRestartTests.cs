@@ -3,6 +3,7 @@ using BlueGreen.Proxy.Tests.Infrastructure;
 namespace BlueGreen.Proxy.Tests.Rollouts;
 
 /// <summary>A rollout is routing state: a proxy killed mid-rollout comes back at the same step and goes on.</summary>
+[Trait(ProxyProcess.Trait, ProxyProcess.TraitValue)]
 public sealed class RolloutRestartTests
 {
     private const string Token = "rollout-restart-token";
