@@ -56,7 +56,7 @@ internal static class AdminEndpoints
 
     // The dashboard asks which token it holds, to show the operator's controls or none.
     private static IResult GetWhoAmI(HttpContext context) =>
-        Results.Json(new WhoAmIDocument(context.User.Identity?.Name ?? AdminTokens.ViewerName));
+        Results.Json(new WhoAmIDocument(context.User.Identity?.Name ?? AdminTokens.ViewerName), AdminJsonContext.Default.WhoAmIDocument);
 
     private static async Task<IResult> GetHistoryAsync(HttpContext context, IStateStore store, CancellationToken cancellationToken)
     {
@@ -72,18 +72,20 @@ internal static class AdminEndpoints
         }
 
         var events = await store.ReadHistoryAsync(limit, cancellationToken).ConfigureAwait(false);
-        return Results.Json(events.Select(e => new AuditEventDocument(e.At, e.Actor, e.Action, e.From, e.To, e.Version, e.Reason)));
+        return Results.Json(
+            events.Select(e => new AuditEventDocument(e.At, e.Actor, e.Action, e.From, e.To, e.Version, e.Reason)).ToArray(),
+            AdminJsonContext.Default.AuditEventDocumentArray);
     }
 
     private static Task<IResult> PutWeightsAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<WeightsRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
-        AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: null, (request, change) =>
+        AdminWrites.ChangeAsync(context, validator, AdminJsonContext.Default.WeightsRequest, documents, whenEmpty: null, (request, change) =>
             trafficSwitch.SetWeightsAsync(request.ToWeights(), change, cancellationToken), cancellationToken);
 
     private static Task<IResult> PostSwitchAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<SwitchRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
-        AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: null, (request, change) =>
+        AdminWrites.ChangeAsync(context, validator, AdminJsonContext.Default.SwitchRequest, documents, whenEmpty: null, (request, change) =>
             trafficSwitch.SwitchAsync(request.ToPool(), change, cancellationToken), cancellationToken);
 
     private static Task<IResult> PostRollbackAsync(HttpContext context, TrafficSwitch trafficSwitch, IValidator<ReasonOnlyRequest> validator, StateDocumentFactory documents, CancellationToken cancellationToken) =>
-        AdminWrites.ChangeAsync(context, validator, documents, whenEmpty: () => new ReasonOnlyRequest(), (_, change) =>
+        AdminWrites.ChangeAsync(context, validator, AdminJsonContext.Default.ReasonOnlyRequest, documents, whenEmpty: () => new ReasonOnlyRequest(), (_, change) =>
             trafficSwitch.RollbackAsync(change, cancellationToken), cancellationToken);
 }

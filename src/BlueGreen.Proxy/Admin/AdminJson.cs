@@ -1,22 +1,25 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace BlueGreen.Proxy.Admin;
 
-/// <summary>The admin plane's JSON rules: camelCase, strict numbers, no duplicate fields.</summary>
+/// <summary>The admin plane's JSON rules: camelCase, strict numbers, no duplicate fields (as <see cref="AdminJsonContext"/> declares them).</summary>
 internal static class AdminJson
 {
     /// <summary>The largest request body the admin plane reads.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    /// <summary>Applies the rules to <paramref name="options"/> (the framework's or a new instance).</summary>
-    public static JsonSerializerOptions Configure(JsonSerializerOptions options)
+    /// <summary>
+    /// Gives the framework's <paramref name="options"/> (problem details, the OpenAPI document) the rules of
+    /// <see cref="AdminJsonContext"/>, and its metadata first, so a Native AOT build describes every admin type.
+    /// </summary>
+    public static void Configure(JsonSerializerOptions options)
     {
-        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.PropertyNameCaseInsensitive = true;
-        options.NumberHandling = JsonNumberHandling.Strict;
-        options.AllowDuplicateProperties = false;
-        options.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
-        return options;
+        var rules = AdminJsonContext.Default.Options;
+        options.PropertyNamingPolicy = rules.PropertyNamingPolicy;
+        options.PropertyNameCaseInsensitive = rules.PropertyNameCaseInsensitive;
+        options.NumberHandling = rules.NumberHandling;
+        options.AllowDuplicateProperties = rules.AllowDuplicateProperties;
+        options.DefaultIgnoreCondition = rules.DefaultIgnoreCondition;
+        options.TypeInfoResolverChain.Insert(0, AdminJsonContext.Default);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization.Metadata;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin.Documents;
@@ -18,6 +19,7 @@ internal static class AdminWrites
     public static Task<IResult> ChangeAsync<TRequest>(
         HttpContext context,
         IValidator<TRequest> validator,
+        JsonTypeInfo<TRequest> requestJson,
         StateDocumentFactory documents,
         Func<TRequest>? whenEmpty,
         Func<TRequest, ChangeRequest, Task<ChangeResult>> apply,
@@ -29,6 +31,7 @@ internal static class AdminWrites
         WriteAsync(
             context,
             validator,
+            requestJson,
             documents,
             whenEmpty,
             async (request, change) => new MembershipChangeResult(await apply(request, change).ConfigureAwait(false), MembershipRouting.Routed),
@@ -46,6 +49,7 @@ internal static class AdminWrites
     public static async Task<IResult> WriteAsync<TRequest>(
         HttpContext context,
         IValidator<TRequest> validator,
+        JsonTypeInfo<TRequest> requestJson,
         StateDocumentFactory documents,
         Func<TRequest>? whenEmpty,
         Func<TRequest, ChangeRequest, Task<MembershipChangeResult>> apply,
@@ -60,7 +64,7 @@ internal static class AdminWrites
             return ifMatchProblem!;
         }
 
-        var (request, bodyProblem) = await JsonBody.ReadAsync(context.Request, whenEmpty, cancellationToken).ConfigureAwait(false);
+        var (request, bodyProblem) = await JsonBody.ReadAsync(context.Request, requestJson, whenEmpty, cancellationToken).ConfigureAwait(false);
         if (request is null)
         {
             return bodyProblem!;
@@ -116,6 +120,6 @@ internal static class AdminWrites
     public static IResult StateResult(HttpContext context, StateDocumentFactory documents, RoutingSnapshot snapshot, int statusCode = StatusCodes.Status200OK)
     {
         context.Response.Headers[HeaderNames.ETag] = IfMatchHeader.ETag(snapshot.Version);
-        return Results.Json(documents.Create(snapshot), statusCode: statusCode);
+        return Results.Json(documents.Create(snapshot), AdminJsonContext.Default.StateDocument, statusCode: statusCode);
     }
 }

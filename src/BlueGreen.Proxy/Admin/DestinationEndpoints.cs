@@ -40,6 +40,7 @@ internal static class DestinationEndpoints
         return await AdminWrites.WriteAsync(
             context,
             validator,
+            AdminJsonContext.Default.AddDestinationRequest,
             services.Documents,
             whenEmpty: null,
             (request, change) => services.Membership.AddAsync(target, request.Id!, request.Address!, change, cancellationToken),
@@ -72,6 +73,7 @@ internal static class DestinationEndpoints
         return await AdminWrites.WriteAsync(
             context,
             services.ReasonOnly,
+            AdminJsonContext.Default.ReasonOnlyRequest,
             services.Documents,
             whenEmpty: () => new ReasonOnlyRequest(),
             (_, request) => change(target, request),

@@ -18,7 +18,7 @@ internal static class FaultEndpoints
     public static void MapFaultEndpoints(this RouteGroupBuilder api)
     {
         var faults = api.MapGroup("/faults");
-        faults.MapGet("/", (RoutingTable table) => Results.Json(table.Current.Faults.Select(FaultDocument.Of).ToList()))
+        faults.MapGet("/", (RoutingTable table) => Results.Json(table.Current.Faults.Select(FaultDocument.Of).ToArray(), AdminJsonContext.Default.FaultDocumentArray))
             .Reads<FaultDocument[]>();
         faults.MapPost("/", InjectAsync).RequireAuthorization(AdminPolicies.Write).Writes<InjectFaultRequest, FaultDocument>(StatusCodes.Status201Created);
         faults.MapDelete("/{id}", RemoveAsync).RequireAuthorization(AdminPolicies.Write).Writes<ReasonOnlyRequest, FaultDocument[]>();
@@ -32,13 +32,14 @@ internal static class FaultEndpoints
         return AdminWrites.ChangeAsync(
             context,
             validator,
+            AdminJsonContext.Default.InjectFaultRequest,
             documents,
             whenEmpty: null,
             (request, change) => trafficSwitch.ProposeAsync(
                 FaultChanges.InjectAction, state => FaultChanges.Inject(state, request.ToFault(id, time.GetUtcNow())), change, cancellationToken),
             cancellationToken,
             successStatusCode: StatusCodes.Status201Created,
-            answer: (snapshot, status) => Results.Json(FaultDocument.Of(snapshot.Faults.Single(f => f.Id == id)), statusCode: status));
+            answer: (snapshot, status) => Results.Json(FaultDocument.Of(snapshot.Faults.Single(f => f.Id == id)), AdminJsonContext.Default.FaultDocument, statusCode: status));
     }
 
     private static Task<IResult> RemoveAsync(
@@ -54,10 +55,11 @@ internal static class FaultEndpoints
         return AdminWrites.ChangeAsync(
             context,
             validator,
+            AdminJsonContext.Default.ReasonOnlyRequest,
             documents,
             whenEmpty: () => new ReasonOnlyRequest(),
             (_, change) => trafficSwitch.ProposeAsync(FaultChanges.RemoveAction, state => FaultChanges.Remove(state, id), change, cancellationToken),
             cancellationToken,
-            answer: (snapshot, status) => Results.Json(snapshot.Faults.Select(FaultDocument.Of).ToList(), statusCode: status));
+            answer: (snapshot, status) => Results.Json(snapshot.Faults.Select(FaultDocument.Of).ToArray(), AdminJsonContext.Default.FaultDocumentArray, statusCode: status));
     }
 }

@@ -1,7 +1,6 @@
-using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 
 namespace BlueGreen.Proxy.Admin;
 
@@ -11,8 +10,12 @@ namespace BlueGreen.Proxy.Admin;
 /// </summary>
 internal static class JsonBody
 {
-    /// <summary>Reads <typeparamref name="T"/>; an empty body gives <paramref name="whenEmpty"/>, or a 400 when that is null.</summary>
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, Func<T>? whenEmpty, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <typeparamref name="T"/> as <paramref name="typeInfo"/> describes it; an empty body gives <paramref name="whenEmpty"/>,
+    /// or a 400 when that is null.
+    /// </summary>
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(
+        HttpRequest request, JsonTypeInfo<T> typeInfo, Func<T>? whenEmpty, CancellationToken cancellationToken)
         where T : class
     {
         if (request.ContentLength > AdminJson.MaxBodyBytes)
@@ -28,15 +31,14 @@ internal static class JsonBody
                 : (whenEmpty(), null);
         }
 
-        var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options, cancellationToken).ConfigureAwait(false);
+            var value = await JsonSerializer.DeserializeAsync(request.Body, typeInfo, cancellationToken).ConfigureAwait(false);
             return value is null
                 ? (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Body required", detail: "The body is null."))
                 : (value, null);
         }
-        catch (JsonException ex) when (WrongType<T>(ex) is var (field, expected))
+        catch (JsonException ex) when (WrongType(ex, typeInfo) is var (field, expected))
         {
             // Well-formed JSON with a value of the wrong kind ({"blue":"95"}) is a field error, said in words.
             return (null, Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [expected] }));
@@ -55,7 +57,7 @@ internal static class JsonBody
     /// The field and what it must be when <paramref name="exception"/> says a top-level field's value could not be
     /// converted to its property's type; <see langword="null"/> for every other JSON error (syntax, duplicates).
     /// </summary>
-    private static (string Field, string Expected)? WrongType<T>(JsonException exception)
+    private static (string Field, string Expected)? WrongType(JsonException exception, JsonTypeInfo typeInfo)
     {
         // System.Text.Json reports a value of the wrong kind only as "The JSON value could not be converted to <type>".
         if (exception.Path is not { } path || !path.StartsWith("$.", StringComparison.Ordinal) ||
@@ -65,7 +67,8 @@ internal static class JsonBody
         }
 
         var field = path[2..];
-        var property = typeof(T).GetProperty(field, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        // From the generated contract, not by reflection over T: a Native AOT build trims that away.
+        var property = typeInfo.Properties.FirstOrDefault(p => string.Equals(p.Name, field, StringComparison.OrdinalIgnoreCase));
         if (property is null)
         {
             return null;

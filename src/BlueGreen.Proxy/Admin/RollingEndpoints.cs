@@ -52,6 +52,7 @@ internal static class RollingEndpoints
         return await AdminWrites.ChangeAsync(
             context,
             validator,
+            AdminJsonContext.Default.StartRollingRequest,
             services.States,
             whenEmpty: null,
             (request, change) => services.Switch.ProposeAsync(
@@ -119,6 +120,7 @@ internal static class RollingEndpoints
         return await AdminWrites.ChangeAsync(
             context,
             services.ReasonOnly,
+            AdminJsonContext.Default.ReasonOnlyRequest,
             services.States,
             whenEmpty: () => new ReasonOnlyRequest(),
             (_, change) => services.Switch.ProposeAsync(action, state => transition(state, target, services.Time.GetUtcNow()), change, cancellationToken),
@@ -127,7 +129,7 @@ internal static class RollingEndpoints
     }
 
     private static IResult Document(Services services, RoutingSnapshot snapshot, Pool pool, int statusCode) =>
-        Results.Json(services.Documents.Create(snapshot.RollingUpdateOf(pool)!), statusCode: statusCode);
+        Results.Json(services.Documents.Create(snapshot.RollingUpdateOf(pool)!), AdminJsonContext.Default.RollingDocument, statusCode: statusCode);
 
     private static string NewId() => $"rl-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 

@@ -40,6 +40,7 @@ internal static class RolloutEndpoints
         AdminWrites.ChangeAsync(
             context,
             validator,
+            AdminJsonContext.Default.StartRolloutRequest,
             services.States,
             whenEmpty: null,
             (request, change) => services.Switch.ProposeAsync(
@@ -75,6 +76,7 @@ internal static class RolloutEndpoints
         AdminWrites.ChangeAsync(
             context,
             services.ReasonOnly,
+            AdminJsonContext.Default.ReasonOnlyRequest,
             services.States,
             whenEmpty: () => new ReasonOnlyRequest(),
             (_, change) => services.Switch.ProposeAsync(
@@ -83,7 +85,7 @@ internal static class RolloutEndpoints
             answer: (snapshot, statusCode) => Document(services, snapshot, statusCode));
 
     private static IResult Document(Services services, RoutingSnapshot snapshot, int statusCode) =>
-        Results.Json(services.Rollouts.Create(snapshot, snapshot.Rollout!), statusCode: statusCode);
+        Results.Json(services.Rollouts.Create(snapshot, snapshot.Rollout!), AdminJsonContext.Default.RolloutDocument, statusCode: statusCode);
 
     private static string NewId() => $"ro-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 

@@ -4,6 +4,7 @@ using BlueGreen.Core.Rolling;
 using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
 using BlueGreen.Core.Switching;
+using BlueGreen.Proxy.Admin;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using BlueGreen.Proxy.Fleet;
@@ -169,6 +170,7 @@ internal sealed class RollingDriver : PeriodicService
             $"the update webhook {hook.Url}",
             UpdateEvent,
             new UpdateCall(update.Id, update.Plan.Pool.Name(), update.Batch, update.CurrentBatch),
+            AdminJsonContext.Default.UpdateCall,
             hook.Timeout,
             cancellationToken);
         if (!_updateCall.IsCompleted)

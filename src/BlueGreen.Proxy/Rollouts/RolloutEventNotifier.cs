@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Switching;
+using BlueGreen.Proxy.Admin;
 using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Observability;
 
@@ -85,7 +86,7 @@ internal sealed class RolloutEventNotifier : BackgroundService, IStateChangeObse
             timeout.CancelAfter(delivery.Hook.Timeout);
             try
             {
-                using var response = await _sender.SendAsync(delivery.Hook.Url, delivery.Event, delivery.Document, timeout.Token).ConfigureAwait(false);
+                using var response = await _sender.SendAsync(delivery.Hook.Url, delivery.Event, delivery.Document, AdminJsonContext.Default.RolloutDocument, timeout.Token).ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
                 {
                     return;

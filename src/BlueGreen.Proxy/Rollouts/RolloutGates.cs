@@ -1,5 +1,6 @@
 using BlueGreen.Core.Rollouts;
 using BlueGreen.Core.Routing;
+using BlueGreen.Proxy.Admin;
 using BlueGreen.Proxy.Admin.Documents;
 
 namespace BlueGreen.Proxy.Rollouts;
@@ -54,5 +55,6 @@ internal sealed class RolloutGates
 
     /// <summary>Calls one gate; null when it answered 2xx in time, else why not.</summary>
     private Task<string?> CallAsync(RolloutWebhook hook, RolloutDocument document, CancellationToken cancellationToken) =>
-        _webhooks.CallAsync(hook.Url, $"{hook.Type.Name()} webhook {hook.Name}", hook.Type.Name(), document, hook.Timeout, cancellationToken);
+        _webhooks.CallAsync(
+            hook.Url, $"{hook.Type.Name()} webhook {hook.Name}", hook.Type.Name(), document, AdminJsonContext.Default.RolloutDocument, hook.Timeout, cancellationToken);
 }

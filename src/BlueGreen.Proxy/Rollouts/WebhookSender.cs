@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using BlueGreen.Proxy.Admin;
+using System.Text.Json.Serialization.Metadata;
 using BlueGreen.Proxy.Configuration;
 
 namespace BlueGreen.Proxy.Rollouts;
@@ -22,8 +22,6 @@ internal sealed class WebhookSender
 
     private const int AnswerExcerpt = 200;
 
-    private static readonly JsonSerializerOptions Json = AdminJson.Configure(new JsonSerializerOptions());
-
     private readonly HttpClient _http;
     private readonly byte[]? _secret;
 
@@ -33,10 +31,13 @@ internal sealed class WebhookSender
         _secret = options.Analysis.WebhookSecret.Length > 0 ? Encoding.UTF8.GetBytes(options.Analysis.WebhookSecret) : null;
     }
 
-    /// <summary>Sends <paramref name="document"/> to <paramref name="url"/>; the answer is the caller's to judge.</summary>
-    public async Task<HttpResponseMessage> SendAsync<T>(Uri url, string eventName, T document, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends <paramref name="document"/>, written as <paramref name="json"/> describes it (an admin document, under the
+    /// admin plane's rules), to <paramref name="url"/>; the answer is the caller's to judge.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync<T>(Uri url, string eventName, T document, JsonTypeInfo<T> json, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(document, Json);
+        var body = JsonSerializer.SerializeToUtf8Bytes(document, json);
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add(EventHeader, eventName);
@@ -52,13 +53,14 @@ internal sealed class WebhookSender
     /// Calls a webhook that must agree (a gate, an update): null when it answered 2xx within <paramref name="timeout"/>,
     /// else why not, naming it as <paramref name="name"/>, with its status and the start of its answer.
     /// </summary>
-    public async Task<string?> CallAsync<T>(Uri url, string name, string eventName, T document, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<string?> CallAsync<T>(
+        Uri url, string name, string eventName, T document, JsonTypeInfo<T> json, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
-            using var response = await SendAsync(url, eventName, document, deadline.Token).ConfigureAwait(false);
+            using var response = await SendAsync(url, eventName, document, json, deadline.Token).ConfigureAwait(false);
             if (response.IsSuccessStatusCode)
             {
                 return null;
