@@ -14,8 +14,6 @@ internal sealed class RedisFleetOutcomes : IFleetOutcomes
     /// <summary>How long a proxy's published totals count without being refreshed.</summary>
     public static readonly TimeSpan Stale = TimeSpan.FromSeconds(30);
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly RedisConnection _connection;
     private readonly PoolOutcomes _outcomes;
     private readonly FleetInstance _instance;
@@ -37,7 +35,7 @@ internal sealed class RedisFleetOutcomes : IFleetOutcomes
             Blue = PublishedOutcomes.PublishedPool.Of(_outcomes.Snapshot(Pool.Blue)),
             Green = PublishedOutcomes.PublishedPool.Of(_outcomes.Snapshot(Pool.Green)),
         };
-        await _connection.Database.HashSetAsync(RedisKeys.Outcomes, _instance.Id, JsonSerializer.Serialize(published, Json)).ConfigureAwait(false);
+        await _connection.Database.HashSetAsync(RedisKeys.Outcomes, _instance.Id, JsonSerializer.Serialize(published, FleetJsonContext.Default.PublishedOutcomes)).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<FleetMemberTotals>> ReadAsync(CancellationToken cancellationToken)
@@ -46,7 +44,7 @@ internal sealed class RedisFleetOutcomes : IFleetOutcomes
         var members = new List<FleetMemberTotals>();
         foreach (var entry in await _connection.Database.HashGetAllAsync(RedisKeys.Outcomes).ConfigureAwait(false))
         {
-            var published = JsonSerializer.Deserialize<PublishedOutcomes>((string)entry.Value!, Json);
+            var published = JsonSerializer.Deserialize((string)entry.Value!, FleetJsonContext.Default.PublishedOutcomes);
             if (published is null || now - published.AtUnixMs > Stale.TotalMilliseconds)
             {
                 await _connection.Database.HashDeleteAsync(RedisKeys.Outcomes, entry.Name).ConfigureAwait(false);

@@ -14,14 +14,17 @@ internal sealed class RedisRolloutLease : IRolloutLease
     /// <summary>How long a lease lasts without renewal.</summary>
     public static readonly TimeSpan Expiry = TimeSpan.FromSeconds(3);
 
-    private static readonly LuaScript HoldScript = LuaScript.Prepare("""
-        local holder = redis.call('GET', @key)
-        if holder == false or holder == @owner then
-          redis.call('SET', @key, @owner, 'PX', @expiry)
+    // KEYS: the lease. ARGV: the owner, the expiry in milliseconds.
+    private const string HoldScript = """
+        local holder = redis.call('GET', KEYS[1])
+        if holder == false or holder == ARGV[1] then
+          redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
           return 1
         end
         return 0
-        """);
+        """;
+
+    private static readonly RedisKey[] HoldKeys = [RedisKeys.RolloutLease];
 
     private readonly RedisConnection _connection;
     private readonly string _owner;
@@ -36,8 +39,8 @@ internal sealed class RedisRolloutLease : IRolloutLease
     {
         try
         {
-            var result = await _connection.Database.ScriptEvaluateAsync(
-                HoldScript, new { key = (RedisKey)RedisKeys.RolloutLease, owner = _owner, expiry = (long)Expiry.TotalMilliseconds }).ConfigureAwait(false);
+            // By position, not a LuaScript's named parameters: those are read from an object by reflection.
+            var result = await _connection.Database.ScriptEvaluateAsync(HoldScript, HoldKeys, [_owner, (long)Expiry.TotalMilliseconds]).ConfigureAwait(false);
             return (int)result == 1;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -14,8 +14,6 @@ internal sealed class FileStateStore : IStateStore
     /// <summary>How many audit events the file keeps.</summary>
     public const int HistoryLimit = 1000;
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     private readonly string _path;
     private readonly SemaphoreSlim _lock = new(1, 1);
     private StoredStateDocument? _document;
@@ -117,7 +115,7 @@ internal sealed class FileStateStore : IStateStore
         try
         {
             await using var stream = File.OpenRead(_path);
-            var document = await JsonSerializer.DeserializeAsync<StoredStateDocument>(stream, JsonOptions, cancellationToken).ConfigureAwait(false)
+            var document = await JsonSerializer.DeserializeAsync(stream, StoredStateJsonContext.Indented.StoredStateDocument, cancellationToken).ConfigureAwait(false)
                 ?? throw new JsonException("the file holds null");
             _ = document.ToStoredState();
             _document = document;
@@ -138,7 +136,7 @@ internal sealed class FileStateStore : IStateStore
             Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
             await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
             {
-                await JsonSerializer.SerializeAsync(stream, document, JsonOptions, cancellationToken).ConfigureAwait(false);
+                await JsonSerializer.SerializeAsync(stream, document, StoredStateJsonContext.Indented.StoredStateDocument, cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
             }
 

@@ -14,25 +14,26 @@ internal sealed class RedisStateStore : IStateStore
     /// <summary>How many audit events the stream keeps at least (it is trimmed approximately, never below this).</summary>
     public const int HistoryLimit = 1000;
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     // A commit stores the next version only over the one before it; a seed stores a version only where none is.
     // Either way the state, its version, the audit event and the announcement go together or not at all.
-    private static readonly LuaScript Write = LuaScript.Prepare("""
-        local current = redis.call('GET', @versionKey)
-        if @seed == '1' then
+    // KEYS: state, version, history. ARGV: seed (1 or 0), version, state, audit event, history limit, channel.
+    private const string WriteScript = """
+        local current = redis.call('GET', KEYS[2])
+        if ARGV[1] == '1' then
           if current then
             return 0
           end
-        elseif tonumber(current or '0') ~= tonumber(@version) - 1 then
+        elseif tonumber(current or '0') ~= tonumber(ARGV[2]) - 1 then
           return 0
         end
-        redis.call('SET', @stateKey, @state)
-        redis.call('SET', @versionKey, @version)
-        redis.call('XADD', @historyKey, 'MAXLEN', '~', @limit, '*', 'event', @audit)
-        redis.call('PUBLISH', @channel, @version)
+        redis.call('SET', KEYS[1], ARGV[3])
+        redis.call('SET', KEYS[2], ARGV[2])
+        redis.call('XADD', KEYS[3], 'MAXLEN', '~', ARGV[5], '*', 'event', ARGV[4])
+        redis.call('PUBLISH', ARGV[6], ARGV[2])
         return 1
-        """);
+        """;
+
+    private static readonly RedisKey[] WriteKeys = [RedisKeys.State, RedisKeys.Version, RedisKeys.History];
 
     private readonly RedisConnection _connection;
 
@@ -53,7 +54,7 @@ internal sealed class RedisStateStore : IStateStore
 
         try
         {
-            var document = JsonSerializer.Deserialize<StoredStateDocument>((string)json!, JsonOptions) ?? throw new JsonException("the state holds null");
+            var document = JsonSerializer.Deserialize((string)json!, StoredStateJsonContext.Default.StoredStateDocument) ?? throw new JsonException("the state holds null");
             return document.ToStoredState();
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
@@ -69,19 +70,17 @@ internal sealed class RedisStateStore : IStateStore
 
     private async Task<bool> WriteAsync(bool seed, StoredState next, AuditEvent audit)
     {
-        var state = JsonSerializer.Serialize(StoredStateDocument.Of(next, []), JsonOptions);
-        var result = await RunAsync(db => db.ScriptEvaluateAsync(Write, new
-        {
-            seed = seed ? 1 : 0,
-            stateKey = (RedisKey)RedisKeys.State,
-            versionKey = (RedisKey)RedisKeys.Version,
-            historyKey = (RedisKey)RedisKeys.History,
-            version = next.Version,
-            state,
-            audit = JsonSerializer.Serialize(StoredAuditEvent.Of(audit), JsonOptions),
-            limit = HistoryLimit,
-            channel = RedisKeys.Changes,
-        })).ConfigureAwait(false);
+        // Keys and arguments by position, not a LuaScript's named parameters: those are read from an object by reflection.
+        RedisValue[] arguments =
+        [
+            seed ? 1 : 0,
+            next.Version,
+            JsonSerializer.Serialize(StoredStateDocument.Of(next, []), StoredStateJsonContext.Default.StoredStateDocument),
+            JsonSerializer.Serialize(StoredAuditEvent.Of(audit), StoredStateJsonContext.Default.StoredAuditEvent),
+            HistoryLimit,
+            RedisKeys.Changes,
+        ];
+        var result = await RunAsync(db => db.ScriptEvaluateAsync(WriteScript, WriteKeys, arguments)).ConfigureAwait(false);
         return (int)result == 1;
     }
 
@@ -89,7 +88,7 @@ internal sealed class RedisStateStore : IStateStore
     {
         var entries = await RunAsync(db => db.StreamRangeAsync(RedisKeys.History, count: limit, messageOrder: Order.Descending)).ConfigureAwait(false);
         return entries
-            .Select(entry => JsonSerializer.Deserialize<StoredAuditEvent>((string)entry["event"]!, JsonOptions)!.ToAuditEvent())
+            .Select(entry => JsonSerializer.Deserialize((string)entry["event"]!, StoredStateJsonContext.Default.StoredAuditEvent)!.ToAuditEvent())
             .ToList();
     }
 
