@@ -49,8 +49,11 @@ internal sealed class DemoBackends : IAsyncDisposable
             });
         }
 
+        // A JSON string as Results.BadRequest would write it, from generated metadata: the app's own JSON options have none under Native AOT.
         _app.MapGet("/status/{code:int}", (HttpContext context, int code) =>
-            code is >= 200 and <= 599 ? Answer(context, code) : Results.BadRequest("status codes are 200 to 599"));
+            code is >= 200 and <= 599
+                ? Answer(context, code)
+                : Results.Json("status codes are 200 to 599", DemoJsonContext.Default.String, statusCode: StatusCodes.Status400BadRequest));
         _app.MapGet("/delay/{ms:int}", async (HttpContext context, int ms) =>
         {
             await Task.Delay(Math.Clamp(ms, 0, MaxDelayMilliseconds), context.RequestAborted).ConfigureAwait(false);
@@ -75,10 +78,6 @@ internal sealed class DemoBackends : IAsyncDisposable
     private static IResult Answer(HttpContext context, int statusCode)
     {
         var pool = context.Connection.LocalPort == BluePort ? PoolNames.Blue : PoolNames.Green;
-        return Results.Json(
-            new DemoAnswer(pool, context.Request.Path.Value ?? "/"),
-            statusCode: statusCode);
+        return Results.Json(new DemoAnswer(pool, context.Request.Path.Value ?? "/"), DemoJsonContext.Default.DemoAnswer, statusCode: statusCode);
     }
-
-    private sealed record DemoAnswer(string Pool, string Path);
 }
