@@ -5,6 +5,7 @@ using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Admin.Requests;
 using BlueGreen.Proxy.DataPlane;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BlueGreen.Proxy.Admin;
 
@@ -85,9 +86,11 @@ internal static class DestinationEndpoints
     internal static IResult UnknownPool(string pool) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown pool", detail: $"'{pool}' is not a pool; the pools are blue and green.");
 
+    // Each [FromServices]: the request delegate generator of the Native AOT build would otherwise take each for a
+    // possible JSON body and declare one, and routing would then refuse a body sent as a form (curl -d) with 415.
     /// <summary>The services every destination route uses.</summary>
     internal sealed record Services(
-        PoolMembership Membership,
-        StateDocumentFactory Documents,
-        IValidator<ReasonOnlyRequest> ReasonOnly);
+        [FromServices] PoolMembership Membership,
+        [FromServices] StateDocumentFactory Documents,
+        [FromServices] IValidator<ReasonOnlyRequest> ReasonOnly);
 }

@@ -8,6 +8,7 @@ using BlueGreen.Proxy.Admin.Requests;
 using BlueGreen.Proxy.Configuration;
 using BlueGreen.Proxy.DataPlane;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace BlueGreen.Proxy.Admin;
@@ -133,14 +134,16 @@ internal static class RollingEndpoints
 
     private static string NewId() => $"rl-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 
+    // Each [FromServices]: the request delegate generator of the Native AOT build would otherwise take each for a
+    // possible JSON body and declare one, and routing would then refuse a body sent as a form (curl -d) with 415.
     /// <summary>The services every rolling route uses.</summary>
     internal sealed record Services(
-        TrafficSwitch Switch,
-        RoutingTable Table,
-        TimeProvider Time,
-        PoolMembership Membership,
-        BlueGreenOptions Options,
-        StateDocumentFactory States,
-        RollingDocumentFactory Documents,
-        IValidator<ReasonOnlyRequest> ReasonOnly);
+        [FromServices] TrafficSwitch Switch,
+        [FromServices] RoutingTable Table,
+        [FromServices] TimeProvider Time,
+        [FromServices] PoolMembership Membership,
+        [FromServices] BlueGreenOptions Options,
+        [FromServices] StateDocumentFactory States,
+        [FromServices] RollingDocumentFactory Documents,
+        [FromServices] IValidator<ReasonOnlyRequest> ReasonOnly);
 }

@@ -5,6 +5,7 @@ using BlueGreen.Core.Switching;
 using BlueGreen.Proxy.Admin.Documents;
 using BlueGreen.Proxy.Admin.Requests;
 using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 
 namespace BlueGreen.Proxy.Admin;
@@ -89,12 +90,14 @@ internal static class RolloutEndpoints
 
     private static string NewId() => $"ro-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
 
+    // Each [FromServices]: the request delegate generator of the Native AOT build would otherwise take each for a
+    // possible JSON body and declare one, and routing would then refuse a body sent as a form (curl -d) with 415.
     /// <summary>The services every rollout route uses.</summary>
     internal sealed record Services(
-        TrafficSwitch Switch,
-        RoutingTable Table,
-        TimeProvider Time,
-        StateDocumentFactory States,
-        RolloutDocumentFactory Rollouts,
-        IValidator<ReasonOnlyRequest> ReasonOnly);
+        [FromServices] TrafficSwitch Switch,
+        [FromServices] RoutingTable Table,
+        [FromServices] TimeProvider Time,
+        [FromServices] StateDocumentFactory States,
+        [FromServices] RolloutDocumentFactory Rollouts,
+        [FromServices] IValidator<ReasonOnlyRequest> ReasonOnly);
 }
