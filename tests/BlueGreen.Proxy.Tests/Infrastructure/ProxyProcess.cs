@@ -65,11 +65,11 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
     public const string TraitValue = "Process";
 
     /// <summary>
-    /// The Native AOT executable named by <c>BLUEGREEN_PROXY_EXECUTABLE</c> (CI runs the process tests a second time
-    /// against it), or <see langword="null"/> for the JIT build run by <c>dotnet</c>.
+    /// The Native AOT executable named by <c>BLUEGREEN_PROXY_EXECUTABLE</c>, an absolute path (CI runs the process
+    /// tests a second time against it), or <see langword="null"/> for the JIT build run by <c>dotnet</c>.
     /// </summary>
     public static string? NativeExecutable { get; } =
-        Environment.GetEnvironmentVariable("BLUEGREEN_PROXY_EXECUTABLE") is { Length: > 0 } path ? Path.GetFullPath(path) : null;
+        Environment.GetEnvironmentVariable("BLUEGREEN_PROXY_EXECUTABLE") is { Length: > 0 } path ? path : null;
 
     /// <summary>The program and the arguments before the proxy's own that start it.</summary>
     private static string[] Launcher => NativeExecutable is { } native ? [native] : ["dotnet", ProxyAssembly];
