@@ -23,13 +23,11 @@ public sealed class AdminTourProcessTests
         await using var green2 = await TestBackend.StartAsync("green-2");
         await using var proxy = ProxyProcess.Start(
             temp.Path,
-            "--BlueGreen:Listen:Proxy=http://127.0.0.1:0",
-            "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
-            $"--BlueGreen:Admin:Token={Token}",
-            "--BlueGreen:Health:Active:Enabled=false",
-            "--BlueGreen:Stickiness:Mode=None",
-            $"--BlueGreen:Pools:blue:Destinations:blue-1={blue.Address}",
-            $"--BlueGreen:Pools:green:Destinations:green-1={green.Address}");
+            [
+                .. ProxyProcess.LoopbackArgs(Token),
+                $"--BlueGreen:Pools:blue:Destinations:blue-1={blue.Address}",
+                $"--BlueGreen:Pools:green:Destinations:green-1={green.Address}",
+            ]);
         var (data, adminPlane) = await proxy.WaitForBannerAsync();
         using var admin = ProxyProcess.AdminClient(adminPlane, Token);
         using var dataClient = new HttpClient { BaseAddress = data };

@@ -98,6 +98,19 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         return new ProxyProcess(Process.Start(startInfo)!);
     }
 
+    /// <summary>
+    /// Both planes on free loopback ports, <paramref name="token"/> as the operator token, no active probes and no
+    /// stickiness: the arguments the process tests share, before their pools.
+    /// </summary>
+    public static string[] LoopbackArgs(string token) =>
+    [
+        "--BlueGreen:Listen:Proxy=http://127.0.0.1:0",
+        "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
+        $"--BlueGreen:Admin:Token={token}",
+        "--BlueGreen:Health:Active:Enabled=false",
+        "--BlueGreen:Stickiness:Mode=None",
+    ];
+
     /// <summary>A client of the admin plane at <paramref name="admin"/> that sends <paramref name="token"/>.</summary>
     public static HttpClient AdminClient(Uri admin, string token)
     {

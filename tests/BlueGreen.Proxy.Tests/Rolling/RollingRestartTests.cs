@@ -19,11 +19,7 @@ public sealed class RollingRestartTests
         await using var green = await TestBackend.StartAsync("g1");
         string[] args =
         [
-            "--BlueGreen:Listen:Proxy=http://127.0.0.1:0",
-            "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
-            $"--BlueGreen:Admin:Token={Token}",
-            "--BlueGreen:Health:Active:Enabled=false",
-            "--BlueGreen:Stickiness:Mode=None",
+            .. ProxyProcess.LoopbackArgs(Token),
             $"--BlueGreen:Pools:blue:Destinations:b1={b1.Address}",
             $"--BlueGreen:Pools:blue:Destinations:b2={b2.Address}",
             $"--BlueGreen:Pools:blue:Destinations:b3={b3.Address}",

@@ -16,11 +16,7 @@ public sealed class RolloutRestartTests
         await using var green = await TestBackend.StartAsync("green");
         string[] args =
         [
-            "--BlueGreen:Listen:Proxy=http://127.0.0.1:0",
-            "--BlueGreen:Listen:Admin=http://127.0.0.1:0",
-            $"--BlueGreen:Admin:Token={Token}",
-            "--BlueGreen:Health:Active:Enabled=false",
-            "--BlueGreen:Stickiness:Mode=None",
+            .. ProxyProcess.LoopbackArgs(Token),
             $"--BlueGreen:Pools:blue:Destinations:blue-1={blue.Address}",
             $"--BlueGreen:Pools:green:Destinations:green-1={green.Address}",
         ];
