@@ -72,7 +72,7 @@ internal sealed partial class ProxyProcess : IAsyncDisposable
         Environment.GetEnvironmentVariable("BLUEGREEN_PROXY_EXECUTABLE") is { Length: > 0 } path ? path : null;
 
     /// <summary>The program and the arguments before the proxy's own that start it.</summary>
-    private static string[] Launcher => NativeExecutable is { } native ? [native] : ["dotnet", ProxyAssembly];
+    private static string[] Launcher { get; } = NativeExecutable is { } native ? [native] : ["dotnet", ProxyAssembly];
 
     public static ProxyProcess Start(string workingDirectory, params string[] args) =>
         StartProgram(workingDirectory, Launcher[0], [.. Launcher[1..], .. args]);
