@@ -55,7 +55,7 @@
 # listens on 127.0.0.1 (and, for the destinations curve, other loopback addresses) only; every process started here
 # is stopped on exit.
 # Environment knobs: ROUNDS, DURATION, WARMUP, FIRST_WARMUP, THREADS, CONNECTIONS, SWITCH_ROUNDS, SWITCH_SAMPLES
-# (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_F_DLL, ROLLOUT (0: no R), DASHBOARD (0: no P), HASH (0:
+# (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_DLL (C's build; default artifacts/bin), BLUEGREEN_F_DLL, ROLLOUT (0: no R), DASHBOARD (0: no P), HASH (0:
 # no H), TLS=1 (add T U V X), MIRROR=1 (add M N), ONLY="B C" (measure only those targets), MAIN=0 (skip the main
 # rounds, the profile and the switch parts: curves or soak alone), SKIP_BUILD=1 (use the builds in artifacts/bin),
 # KEEP_WORK=1 (keep the temp dir with the configs, logs, state and certificate), RESULTS_DIR (where the results are kept; default artifacts/load/<UTC time>),
@@ -79,6 +79,7 @@ BASE_PORT=${BASE_PORT:-19100}
 BLUEGREEN_ENV=${BLUEGREEN_ENV:-}
 BLUEGREEN_F_DLL=${BLUEGREEN_F_DLL:-}   # another BlueGreen.Proxy.dll (e.g. an older commit's build) or a Native AOT executable as target F
 PROFILE_SECONDS=${PROFILE_SECONDS:-0}
+PROFILE_TARGETS=${PROFILE_TARGETS:-B C}  # F is sampled too when named; give it perf maps with BLUEGREEN_ENV
 MAIN=${MAIN:-1}
 CURVES=${CURVES:-}
 CURVE_ROUNDS=${CURVE_ROUNDS:-3}
@@ -167,7 +168,7 @@ log "building BlueGreen.Proxy and PlainYarp (Release)"
   timeout 300 dotnet build -c Release benchmarks/PlainYarp/PlainYarp.csproj -nologo -v q -clp:ErrorsOnly
 ) >&2
 fi
-BLUEGREEN_DLL=$REPO/artifacts/bin/BlueGreen.Proxy/release/BlueGreen.Proxy.dll
+BLUEGREEN_DLL=${BLUEGREEN_DLL:-$REPO/artifacts/bin/BlueGreen.Proxy/release/BlueGreen.Proxy.dll}
 PLAINYARP_DLL=$REPO/artifacts/bin/PlainYarp/release/PlainYarp.dll
 for f in "$BLUEGREEN_DLL" "$PLAINYARP_DLL"; do [[ -f $f ]] || { echo "run.sh: $f is missing after the build" >&2; exit 1; }; done
 
@@ -630,9 +631,8 @@ profile() {
 
 if (( PROFILE_SECONDS > 0 )); then
   command -v perf >/dev/null || { log "installing linux-perf"; apt-get install -y -qq linux-perf >/dev/null; }
-  log "profile: perf samples plain YARP (B), then BlueGreen (C), $PROFILE_SECONDS s each under the same load"
-  profile B
-  profile C
+  log "profile: perf samples ${PROFILE_TARGETS// /, }, $PROFILE_SECONDS s each under the same load"
+  for key in $PROFILE_TARGETS; do profile "$key"; done
 fi
 
 # ---------------------------------------------------------------------------------------------- BlueGreen's own header

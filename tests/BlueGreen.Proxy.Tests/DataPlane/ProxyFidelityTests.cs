@@ -95,6 +95,32 @@ public sealed class ProxyFidelityTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_WithTraceContext_ReachesTheBackendUnchanged()
+    {
+        // The W3C specification's own example: BlueGreen does not trace, so it neither re-parents nor drops the caller's span.
+        const string traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        const string tracestate = "congo=t61rcWkgMzE";
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/headers");
+        request.Headers.Add("traceparent", traceparent);
+        request.Headers.Add("tracestate", tracestate);
+        using var response = await _proxy.Client.SendAsync(request);
+        var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(traceparent, headers["traceparent"]);
+        Assert.Equal(tracestate, headers["tracestate"]);
+    }
+
+    [Fact]
+    public async Task Get_WithoutTraceContext_ReachesTheBackendWithoutOne()
+    {
+        using var response = await _proxy.Client.GetAsync("/headers");
+        var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(await response.Content.ReadAsStringAsync())!;
+
+        Assert.Equal("", headers["traceparent"]);
+        Assert.Equal("", headers["tracestate"]);
+    }
+
+    [Fact]
     public async Task Get_AdminPathWithAdminHostHeader_DoesNotReachTheAdminPlane()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/state");

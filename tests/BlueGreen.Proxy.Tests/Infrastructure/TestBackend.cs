@@ -166,6 +166,8 @@ internal sealed class TestBackend : IAsyncDisposable
             ["x-forwarded-for"] = request.Headers["X-Forwarded-For"].ToString(),
             ["x-forwarded-proto"] = request.Headers["X-Forwarded-Proto"].ToString(),
             ["x-forwarded-host"] = request.Headers["X-Forwarded-Host"].ToString(),
+            ["traceparent"] = request.Headers["traceparent"].ToString(),
+            ["tracestate"] = request.Headers["tracestate"].ToString(),
         }));
         app.MapGet("/stream", async (HttpResponse response) =>
         {
