@@ -6,7 +6,9 @@
 #   dotnet publish benchmarks/PlainYarp -c Release --use-current-runtime -p:PublishAot=true -o artifacts/plainyarp-aot
 #                                                                                           (PY_AOT)
 # BG_SRK is a copy of the JIT build with System.Resources.UseSystemResourceKeys set in its runtimeconfig.json (only
-# the lever "srk" needs it). Results: one TSV line per lever. LEVERS picks the sets (default: bg aot py).
+# the lever "srk" needs it). Results: one TSV line per lever. LEVERS picks the sets (default: bg aot py). The set
+# "calls" counts system calls and context switches per request (SYSCALLS=1) of BlueGreen, plain YARP and the
+# forwarder-only probe (PROBE_DLL: dotnet build -c Release benchmarks/DirectForwardProbe).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../.." && pwd)
@@ -15,6 +17,7 @@ BG_AOT=${BG_AOT:-$REPO/artifacts/aot/BlueGreen.Proxy}
 BG_SRK=${BG_SRK:-/tmp/bg-srk/BlueGreen.Proxy.dll}
 PY_JIT=${PY_JIT:-$REPO/artifacts/bin/PlainYarp/release/PlainYarp.dll}
 PY_AOT=${PY_AOT:-$REPO/artifacts/plainyarp-aot/PlainYarp}
+PROBE_DLL=${PROBE_DLL:-$REPO/artifacts/bin/DirectForwardProbe/release/DirectForwardProbe.dll}
 # The load run's target C: 95/5, stickiness None, a file state store.
 BG_ARGS='--BlueGreen:Listen:Proxy=http://127.0.0.1:$PORT --BlueGreen:Listen:Admin=http://127.0.0.1:$ADMIN --BlueGreen:State:Path=state.json --BlueGreen:Stickiness:Mode=None --BlueGreen:InitialWeights:Blue=95 --BlueGreen:InitialWeights:Green=5 --BlueGreen:Admin:Token=bench --BlueGreen:Pools:blue:Destinations:b1=http://127.0.0.1:$BLUE --BlueGreen:Pools:green:Destinations:g1=http://127.0.0.1:$GREEN'
 PY_ARGS='http://127.0.0.1:$PORT http://127.0.0.1:$BLUE'
@@ -44,6 +47,12 @@ for lever in ${LEVERS:-bg aot py}; do
     m "plain YARP JIT, wks + TieredCompilation off" "env $WKS DOTNET_TieredCompilation=0 dotnet $PY_JIT $PY_ARGS"
     m "plain YARP Native AOT, server GC"          "$PY_AOT $PY_ARGS"
     m "plain YARP Native AOT, workstation non-conc." "env $WKS $PY_AOT $PY_ARGS"
+    ;;
+  calls)
+    SYSCALLS=1 m "BlueGreen JIT, as shipped"         "dotnet $BG_DLL $BG_ARGS"
+    SYSCALLS=1 m "plain YARP JIT, defaults"          "dotnet $PY_JIT $PY_ARGS"
+    SYSCALLS=1 m "forwarder-only probe (JIT)"        "dotnet $PROBE_DLL $BG_ARGS"
+    SYSCALLS=1 m "BlueGreen Native AOT"              "$BG_AOT $BG_ARGS"
     ;;
   *) m "$lever" "$lever" ;;
   esac

@@ -8,7 +8,9 @@
 # $GREEN are set. When the proxy answers on http://127.0.0.1:$PORT/, waits IDLE seconds (5) and reads VmRSS from
 # /proc (idle), then runs wrk -t2 -c64 for DURATION seconds (20; at most 30) and reads VmRSS and VmHWM right after.
 # Prints one tab-separated line: label, RSS idle MB, RSS after load MB, peak RSS MB, req/s, p99 (wrk's latency
-# distribution), non-2xx + socket errors. Everything listens on 127.0.0.1 only; everything started is stopped on
+# distribution), non-2xx + socket errors. With SYSCALLS=1, perf counts the proxy's system calls and context switches
+# during the load, and two columns follow: system calls per request, context switches per request (what the kernel's
+# half of a proxied request is made of). Everything listens on 127.0.0.1 only; everything started is stopped on
 # exit. Run it with nothing else on the machine.
 set -euo pipefail
 [[ $# == 2 ]] || { echo "usage: measure.sh LABEL 'COMMAND'" >&2; exit 2; }
@@ -61,9 +63,20 @@ done
 sleep "$IDLE"
 mb() { awk -v k="$1:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$PROXY/status"; }
 idle=$(mb VmRSS)
+if [[ ${SYSCALLS:-0} == 1 ]]; then
+  perf stat -x, -e raw_syscalls:sys_enter,context-switches -p "$PROXY" -o "$WORK/perf.csv" -- sleep "$DURATION" >/dev/null 2>&1 &
+  PERF=$!
+fi
 wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$PORT/" >"$WORK/wrk.txt" 2>&1
 after=$(mb VmRSS); peak=$(mb VmHWM)
 rps=$(awk '/^Requests\/sec/ { printf "%.0f", $2 }' "$WORK/wrk.txt")
 p99=$(awk '$1 == "99%" { print $2 }' "$WORK/wrk.txt")
 errors=$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' "$WORK/wrk.txt")
-printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$LABEL" "$idle" "$after" "$peak" "$rps" "$p99" "$errors"
+per_request=""
+if [[ ${SYSCALLS:-0} == 1 ]]; then
+  wait "$PERF" || true
+  requests=$(awk '/requests in/ { print $1 }' "$WORK/wrk.txt")
+  per_request=$(awk -F, -v r="$requests" '$3 == "raw_syscalls:sys_enter" { s = $1 } $3 == "context-switches" { c = $1 }
+                END { printf "\t%.2f\t%.2f", s / r, c / r }' "$WORK/perf.csv")
+fi
+printf '%s\t%s\t%s\t%s\t%s\t%s\t%s%s\n' "$LABEL" "$idle" "$after" "$peak" "$rps" "$p99" "$errors" "$per_request"
