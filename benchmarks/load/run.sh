@@ -55,9 +55,10 @@
 # listens on 127.0.0.1 (and, for the destinations curve, other loopback addresses) only; every process started here
 # is stopped on exit.
 # Environment knobs: ROUNDS, DURATION, WARMUP, FIRST_WARMUP, THREADS, CONNECTIONS, SWITCH_ROUNDS, SWITCH_SAMPLES
-# (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_DLL (C's build; default artifacts/bin), BLUEGREEN_F_DLL, ROLLOUT (0: no R), DASHBOARD (0: no P), HASH (0:
-# no H), TLS=1 (add T U V X), MIRROR=1 (add M N), ONLY="B C" (measure only those targets), MAIN=0 (skip the main
-# rounds, the profile and the switch parts: curves or soak alone), SKIP_BUILD=1 (use the builds in artifacts/bin),
+# (0 skips that part), BASE_PORT, BLUEGREEN_ENV, BLUEGREEN_DLL (C's build; default artifacts/bin), BLUEGREEN_F_DLL,
+# ROLLOUT (0: no R), DASHBOARD (0: no P), HASH (0: no H), TLS=1 (add T U V X), MIRROR=1 (add M N), ONLY="B C"
+# (measure only those targets), MAIN=0 (skip the main rounds, the profile and the switch parts: curves or soak
+# alone), SKIP_BUILD=1 (use the builds in artifacts/bin),
 # KEEP_WORK=1 (keep the temp dir with the configs, logs, state and certificate), RESULTS_DIR (where the results are kept; default artifacts/load/<UTC time>),
 # CHARTS_DIR (where report.py writes the SVG charts; default RESULTS_DIR/charts, benchmarks/charts to publish
 # them), CURVES, CURVE_ROUNDS (3), CURVE_DURATION (DURATION), CURVE_CONNECTIONS, CURVE_SIZES, CURVE_DESTINATIONS,

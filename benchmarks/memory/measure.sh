@@ -64,6 +64,7 @@ sleep "$IDLE"
 mb() { awk -v k="$1:" '$1 == k { printf "%.1f", $2 / 1024 }' "/proc/$PROXY/status"; }
 idle=$(mb VmRSS)
 if [[ ${SYSCALLS:-0} == 1 ]]; then
+  command -v perf >/dev/null || apt-get install -y -qq linux-perf >/dev/null
   perf stat -x, -e raw_syscalls:sys_enter,context-switches -p "$PROXY" -o "$WORK/perf.csv" -- sleep "$DURATION" >/dev/null 2>&1 &
   PERF=$!
 fi
