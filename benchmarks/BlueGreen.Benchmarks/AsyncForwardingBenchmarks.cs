@@ -39,7 +39,7 @@ public class AsyncForwardingBenchmarks
     public Task FullStep()
     {
         _fixture.BeginRequest();
-        _fixture.LastDestination = _fixture.JumpTable.GetDestination(_fixture.Context);
+        _fixture.Dispatch.InvokeAsync(_fixture.Context).GetAwaiter().GetResult();
         return Forward();
     }
 

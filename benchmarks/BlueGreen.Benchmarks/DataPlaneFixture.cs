@@ -8,7 +8,6 @@ using BlueGreen.Proxy.Observability;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Net.Http.Headers;
@@ -18,8 +17,7 @@ namespace BlueGreen.Benchmarks;
 
 /// <summary>
 /// The proxy's data plane wired as in the server, around one prepared request that is reused as Kestrel reuses
-/// its own: the routing table, <see cref="PoolRoutingPolicy"/>'s jump table over the two pool endpoints, built as
-/// the routing matcher builds it (choosing the pool starts
+/// its own: the routing table and <see cref="PoolDispatchMiddleware"/> over the two pool endpoints (choosing the pool starts
 /// <see cref="ProxiedRequest"/>: the pool header when the response starts, the metrics when it completes),
 /// failover enabled over two healthy pools, and the request of a returning user of a 95/5 canary with the
 /// default policy (cookie stickiness, override enabled).
@@ -32,7 +30,6 @@ namespace BlueGreen.Benchmarks;
 internal sealed class DataPlaneFixture
 {
     private readonly CollectorRegistry _registry;
-    private readonly IReadOnlyList<Endpoint>[] _edgeEndpoints;
 
     public DataPlaneFixture()
     {
@@ -47,12 +44,10 @@ internal sealed class DataPlaneFixture
         Failover = new PoolFailover(new PoolAvailability(proxyState), Metrics, NullLogger<PoolFailover>.Instance);
 
         Table = new RoutingTable(RealisticRequest.CanarySnapshot());
-        var policy = new PoolRoutingPolicy(Table, new BlueGreenOptions(), Failover, Metrics, Outcomes);
-        var edges = policy.GetEdges([.. routes.Select(r => CreateEndpoint(r.RouteId))]);
-
-        // The matcher numbers its destinations; here edge i's destination is i, so a destination names its edge.
-        _edgeEndpoints = [.. edges.Select(e => e.Endpoints)];
-        JumpTable = policy.BuildJumpTable(-1, [.. edges.Select((e, i) => new PolicyJumpTableEdge(e.State, i))]);
+        // The endpoints stand in for YARP's pipeline: each ends at once, as a request whose forwarder answered.
+        Dispatch = new PoolDispatchMiddleware(
+            static _ => Task.CompletedTask, Table, new BlueGreenOptions(), Failover, Metrics, Outcomes,
+            new DefaultEndpointDataSource(routes.Select(r => CreateEndpoint(r.RouteId))));
 
         Response = new KestrelLikeResponseFeature();
         Context = CreateContext(Response);
@@ -70,8 +65,8 @@ internal sealed class DataPlaneFixture
     /// <summary>The failover check the step runs.</summary>
     public PoolFailover Failover { get; }
 
-    /// <summary>The routing matcher's branch on the pool, which the benchmarks walk as the matcher does.</summary>
-    public PolicyJumpTable JumpTable { get; }
+    /// <summary>The data plane's terminal step: chooses the pool and runs its endpoint.</summary>
+    public PoolDispatchMiddleware Dispatch { get; }
 
     public DefaultHttpContext Context { get; }
 
@@ -93,9 +88,6 @@ internal sealed class DataPlaneFixture
 
     /// <summary>The pool the request's sticky id is on.</summary>
     public Pool Pool { get; }
-
-    /// <summary>The destination the last <see cref="PolicyJumpTable.GetDestination"/> gave, for the checks.</summary>
-    public int LastDestination { get; set; } = -1;
 
     /// <summary>Makes the context ready for the next request, as Kestrel does for every request anyway (response reset: callbacks, headers, status).</summary>
     public void BeginRequest() => Response.Reset();
@@ -181,10 +173,9 @@ internal sealed class DataPlaneFixture
 
     private void VerifyEndpointAndCookie()
     {
-        var kept = LastDestination >= 0 && LastDestination < _edgeEndpoints.Length ? _edgeEndpoints[LastDestination] : [];
-        if (kept.Count != 1 || !PoolRoutes.TryGetPool(kept[0].DisplayName, out var chosen) || chosen != Pool)
+        if (!PoolRoutes.TryGetPool(Context.GetEndpoint()?.DisplayName, out var chosen) || chosen != Pool)
         {
-            throw new InvalidOperationException($"The jump table should lead to the {Pool} endpoint alone (the user's pool: no failover).");
+            throw new InvalidOperationException($"The step should run the {Pool} endpoint (the user's pool: no failover).");
         }
 
         if (Response.Headers.ContainsKey(HeaderNames.SetCookie))

@@ -9,7 +9,7 @@ namespace BlueGreen.Proxy.DataPlane;
 
 /// <summary>
 /// Turns BlueGreen's pools into YARP configuration: one cluster per pool, and one catch-all route per pool,
-/// the two routes identical but for their cluster. <see cref="PoolRoutingPolicy"/> keeps exactly
+/// the two routes identical but for their cluster. <see cref="PoolDispatchMiddleware"/> runs exactly
 /// one of them per request. A pool's HTTP version and certificate checks towards its destinations are its cluster's.
 /// </summary>
 internal static class ProxyConfigFactory

@@ -13,7 +13,6 @@ using BlueGreen.Proxy.Rollouts;
 using BlueGreen.Proxy.State;
 using BlueGreen.Proxy.Tls;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Prometheus;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
@@ -23,7 +22,7 @@ namespace BlueGreen.Proxy.Hosting;
 
 /// <summary>
 /// The data plane's web host: YARP with one route and cluster per pool, the pool chosen by
-/// <see cref="PoolRoutingPolicy"/>, and the routing state, store, metrics and health services that the
+/// <see cref="PoolDispatchMiddleware"/>, and the routing state, store, metrics and health services that the
 /// admin plane reuses.
 /// </summary>
 internal static class DataPlaneHost
@@ -69,7 +68,6 @@ internal static class DataPlaneHost
         services.AddSingleton<StateMetricsUpdater>();
         services.AddHostedService<HealthTransitionLogger>();
         services.AddHostedService<KestrelLimitListener>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<MatcherPolicy, PoolRoutingPolicy>());
         services.AddReverseProxy().LoadFromMemory(
             ProxyConfigFactory.CreateRoutes(), ProxyConfigFactory.CreateClusters(options, ProxyConfigFactory.ConfiguredDestinations(options)));
         services.AddSingleton<IPassiveHealthCheckPolicy, FailureRunPassivePolicy>();
@@ -118,9 +116,8 @@ internal static class DataPlaneHost
             Log.AcceptingAnyDestinationCertificate(logger, pool);
         }
 
-        // Before routing, so that a request refused for its framing is given no pool and never proxied.
+        // Before the pool is chosen, so that a request refused for its framing is given no pool and never proxied.
         app.UseMiddleware<AmbiguousFramingMiddleware>();
-        app.UseRouting();
         app.MapReverseProxy(pipeline =>
         {
             // Perf: without mirroring the middleware is not in the pipeline at all.
@@ -131,12 +128,18 @@ internal static class DataPlaneHost
 
             pipeline.UseMiddleware<FaultInjectionMiddleware>();
             pipeline.UseMiddleware<RetryMiddleware>();
-            pipeline.UseSessionAffinity();
             pipeline.UseMiddleware<SlowStartMiddleware>();
             pipeline.UseLoadBalancing();
             pipeline.UseMiddleware<UpgradeTrackingMiddleware>();
             pipeline.UsePassiveHealthChecks();
         });
+
+        // The pool routes' endpoints are run by PoolDispatchMiddleware, not by endpoint routing. WebApplication puts
+        // routing (and, as YARP registers authorization, the authorization middleware) first in the pipeline unless the
+        // application places them itself: placed after the terminal dispatch, they never run.
+        app.UseMiddleware<PoolDispatchMiddleware>(((IEndpointRouteBuilder)app).DataSources.Single());
+        app.UseRouting();
+        app.UseAuthorization();
         return app;
     }
 
