@@ -24,8 +24,9 @@ namespace BlueGreen.Benchmarks;
 /// </summary>
 /// <remarks>
 /// The context's response is a <see cref="KestrelLikeResponseFeature"/>, which keeps and runs the response
-/// callbacks as Kestrel does, and both header collections are Kestrel's own (<see cref="KestrelHeaders"/>), so
-/// header lookups cost what they cost in the server.
+/// callbacks as Kestrel does, both header collections are Kestrel's own (<see cref="KestrelHeaders"/>), so
+/// header lookups cost what they cost in the server, and the endpoint feature is found as Kestrel finds it
+/// (<see cref="KestrelLikeFeatures"/>).
 /// </remarks>
 internal sealed class DataPlaneFixture
 {
@@ -195,9 +196,11 @@ internal sealed class DataPlaneFixture
 
     private static DefaultHttpContext CreateContext(KestrelLikeResponseFeature response)
     {
-        var context = new DefaultHttpContext();
-        context.Features.Set<IHttpResponseFeature>(response);
-        context.Features.Get<IHttpRequestFeature>()!.Headers = KestrelHeaders.CreateRequestHeaders();
+        var features = new KestrelLikeFeatures();
+        features.Set<IHttpRequestFeature>(new HttpRequestFeature { Headers = KestrelHeaders.CreateRequestHeaders() });
+        features.Set<IHttpResponseFeature>(response);
+        features.Set<IHttpResponseBodyFeature>(new StreamResponseBodyFeature(Stream.Null));
+        var context = new DefaultHttpContext(features);
         var request = context.Request;
         request.Method = HttpMethods.Get;
         request.Scheme = "https";
