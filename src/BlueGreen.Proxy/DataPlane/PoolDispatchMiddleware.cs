@@ -54,7 +54,7 @@ internal sealed class PoolDispatchMiddleware
     }
 
     /// <summary>Chooses the pool that serves <paramref name="context"/>, starts its per-request step, and returns the pool's endpoint.</summary>
-    internal Endpoint SelectEndpoint(HttpContext context)
+    private Endpoint SelectEndpoint(HttpContext context)
     {
         var request = ProxiedRequest.For(context);
         var assigned = RequestAffinityReader.SelectPool(context, _table.Current, request.Cookies);
