@@ -54,11 +54,31 @@ def percentile(values, q):
     return v[max(0, math.ceil(q / 100 * len(v)) - 1)]
 
 
-def paired_ratio(rows, a, b, field="rps"):
-    """Median over rounds of (a's field / b's field in the same round): the noise of a round falls on both."""
+def paired_ratios(rows, a, b, field="rps"):
+    """a's field / b's field in each round both ran (b's not zero), in round order: the noise of a round falls on both."""
     x = {r["round"]: r[field] for r in rows if r["label"] == a}
     y = {r["round"]: r[field] for r in rows if r["label"] == b}
-    return median(x[r] / y[r] for r in x if r in y and y[r] > 0)
+    return [x[r] / y[r] for r in sorted(x) if r in y and y[r] > 0]
+
+
+def paired_ratio(rows, a, b, field="rps"):
+    """Median over rounds of (a's field / b's field in the same round)."""
+    return median(paired_ratios(rows, a, b, field))
+
+
+def median_interval(values, confidence=0.95):
+    """The distribution-free confidence interval of the median: the order statistics x(j) and x(n + 1 - j), j the
+    largest with P(Binomial(n, 1/2) < j) <= (1 - confidence) / 2. It assumes only that the values are independent
+    draws of one distribution, which paired rounds of a load run are closer to than to any named distribution.
+    (NaN, NaN) for fewer values than it needs (6 at 95 %): even [min, max] would cover less."""
+    v = sorted(x for x in values if not math.isnan(x))
+    n = len(v)
+    tail = (1 - confidence) / 2
+    below, j = 0.0, 0
+    while j < n and below + math.comb(n, j) / 2 ** n <= tail:
+        below += math.comb(n, j) / 2 ** n
+        j += 1
+    return (v[j - 1], v[n - j]) if j > 0 else (NAN, NAN)
 
 
 def cpu_per_request(rows, label, clk_tck):
@@ -200,6 +220,12 @@ def g6(v):
     return "nan" if math.isnan(v) else f"{v:.6g}"
 
 
+def interval(bounds):
+    """A confidence interval as "low-high" with two decimals; "—" when there is none."""
+    low, high = bounds
+    return "—" if math.isnan(low) else f"{f2(low)}-{f2(high)}"
+
+
 def ms(us):
     return us / 1000
 
@@ -337,6 +363,7 @@ class Report:
         self.header()
         if run.int_meta("main", 1) and any(r["label"] in run.names for r in run.results):
             self.main_table()
+            self.ratio_intervals()
             self.tls_table()
             self.mirror_table()
             self.profile()
@@ -419,6 +446,27 @@ class Report:
             values = {x["label"]: f0(x["rps"]) for x in rows if x["round"] == r}
             self.p(f"{r:5d}" + "".join(f"{values.get(t, ''):>10}" for t in labels))
         self.p("```")
+        self.p()
+
+    def ratio_intervals(self):
+        run, rows = self.run, self.run.results
+        labels = [t for t, _ in run.targets if t != "B"]
+        if not any(paired_ratios(rows, t, "B") for t in labels):
+            return
+        self.p("## How sure the ratios to plain YARP are")
+        self.p()
+        self.p("| target | paired rounds | req/s ÷ B | 95 % interval | per round | p99 ÷ B | 95 % interval |")
+        self.p("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for t in labels:
+            rps = paired_ratios(rows, t, "B")
+            if not rps:
+                continue
+            p99 = paired_ratios(rows, t, "B", "p99_us")
+            self.p(f"| {t} {self.name(t)} | {len(rps)} | {f2(median(rps))} | {interval(median_interval(rps))} | "
+                   f"{f2(min(rps))}-{f2(max(rps))} | {f2(median(p99))} | {interval(median_interval(p99))} |")
+        self.p()
+        self.p("The interval is the median's, distribution-free (order statistics of the per-round ratios): a target is")
+        self.p("met with 95 % confidence only when its whole interval clears it. Under 6 paired rounds there is none (—).")
         self.p()
 
     def tls_table(self):

@@ -125,6 +125,24 @@ class StatisticsTests(unittest.TestCase):
         self.assertEqual(report.paired_ratio(rows, "C", "B"), 2.0)
         self.assertTrue(math.isnan(report.paired_ratio(rows, "C", "D")))
 
+    def test_medianInterval_OrderStatisticsOfTheBinomialTables(self):
+        # The ranks of the tables for 95 %: n = 6 -> 1 and 6, n = 10 -> 2 and 9, n = 21 -> 6 and 16; for 90 %, n = 21 -> 7 and 15.
+        self.assertEqual(report.median_interval(range(1, 7)), (1, 6))
+        self.assertEqual(report.median_interval(range(1, 11)), (2, 9))
+        self.assertEqual(report.median_interval(range(21, 0, -1)), (6, 16))
+        self.assertEqual(report.median_interval(range(1, 22), confidence=0.90), (7, 15))
+
+    def test_medianInterval_TooFewValues_HasNone(self):
+        for values in ([], [1.0], [1.0, 2.0, 3.0, 4.0, 5.0], [1.0, 2.0, 3.0, 4.0, 5.0, float("nan")]):
+            low, high = report.median_interval(values)
+            self.assertTrue(math.isnan(low) and math.isnan(high), values)
+
+    def test_pairedRatios_InRoundOrder_OnlyRoundsBothRan(self):
+        rows = [{"label": "C", "round": 2, "rps": 30.0}, {"label": "B", "round": 2, "rps": 10.0},
+                {"label": "C", "round": 1, "rps": 10.0}, {"label": "B", "round": 1, "rps": 5.0},
+                {"label": "C", "round": 3, "rps": 10.0}]
+        self.assertEqual(report.paired_ratios(rows, "C", "B"), [2.0, 3.0])
+
     def test_cpuPerRequest_TicksOverRequests(self):
         rows = [{"label": "B", "requests": 1000.0, "cpu_ticks": 8.0}, {"label": "B", "requests": 2000.0, "cpu_ticks": 10.0},
                 {"label": "B", "requests": 0.0, "cpu_ticks": 3.0}]
@@ -177,6 +195,28 @@ class MainReportTests(unittest.TestCase):
         self.assertIn("X-BlueGreen-Pool over 1,000 sequential requests to C at 95/5: blue=967, green=33", text)
         self.assertIn("- nothing odd:", text)
         self.assertIn("Total run time: 442 s", text)
+
+    def test_ratioIntervals_FiveRounds_MedianAndRangeButNoInterval(self):
+        with TempRun(main_run_files()) as run:
+            _, text = run.report()
+        self.assertIn("## How sure the ratios to plain YARP are", text)
+        self.assertIn("| C BlueGreen 95/5 | 5 | 1.01 | — | 0.95-1.27 | 1.15 | — |", text)
+        self.assertNotIn("| B plain YARP | 5 |", text)
+
+    def test_ratioIntervals_TwentyOneRounds_IntervalFromTheSixthAndSixteenth(self):
+        # C ÷ B = 1.00, 1.01, ..., 1.20 over 21 rounds, given in a shuffled round order.
+        order = [7, 3, 19, 0, 12, 5, 20, 9, 1, 15, 11, 4, 17, 8, 13, 2, 18, 6, 14, 10, 16]
+        rows = []
+        for rnd, k in enumerate(order, start=1):
+            rows.append(run_row("B", rnd, 10000, p99=10000))
+            rows.append(run_row("C", rnd, 10000 + 100 * k, p99=9000))
+        files = main_run_files()
+        files["results.tsv"] = "\n".join(rows)
+        files["meta.tsv"] = meta(rounds=21)
+        files["targets.tsv"] = "B\tplain YARP\nC\tBlueGreen 95/5"
+        with TempRun(files) as run:
+            _, text = run.report()
+        self.assertIn("| C BlueGreen 95/5 | 21 | 1.10 | 1.05-1.15 | 1.00-1.20 | 0.90 | 0.90-0.90 |", text)
 
     def test_profile_AssemblySharesTimesCpuPerRequest_SmallRowsLeftOut(self):
         files = main_run_files()
