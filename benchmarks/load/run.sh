@@ -583,13 +583,13 @@ for t in "${TARGETS[@]}"; do printf '%s\t%s\n' "$t" "${NAME[$t]}" >>"$TARGETS_FI
 if (( MAIN )); then
 log "warm-up: ${FIRST_WARMUP} s per target"
 for t in "${TARGETS[@]}"; do run_wrk "${URL[$t]}" "$FIRST_WARMUP" >/dev/null; done
-# M and N trade places every other round, so that neither is always the one measured just after the other (their
-# p99 ratio is judged against 1.10).
-swap_mn=0
-[[ " ${TARGETS[*]} " == *" M "* && " ${TARGETS[*]} " == *" N "* ]] && swap_mn=1
+# Every other round runs the targets in reverse order, so that no target is always measured before or after another
+# (a drift of the machine within a round then falls on each side of a pair equally often).
+REVERSED=()
+for (( i = ${#TARGETS[@]} - 1; i >= 0; i-- )); do REVERSED+=("${TARGETS[i]}"); done
 for (( r = 1; r <= ROUNDS; r++ )); do
-  for t in "${TARGETS[@]}"; do
-    if (( swap_mn && r % 2 == 0 )); then case $t in M) t=N ;; N) t=M ;; esac; fi
+  if (( r % 2 )); then ORDER=("${TARGETS[@]}"); else ORDER=("${REVERSED[@]}"); fi
+  for t in "${ORDER[@]}"; do
     run_wrk "${URL[$t]}" "$WARMUP" >/dev/null
     measure "$RESULTS" "" "$t" "$r" "${URL[$t]}" "$t"
   done
