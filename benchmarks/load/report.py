@@ -74,9 +74,9 @@ def median_interval(values, confidence=0.95):
     v = sorted(x for x in values if not math.isnan(x))
     n = len(v)
     tail = (1 - confidence) / 2
-    below, j = 0.0, 0
-    while j < n and below + math.comb(n, j) / 2 ** n <= tail:
-        below += math.comb(n, j) / 2 ** n
+    below, j = 0.0, 0   # below: P(Binomial(n, 1/2) < j)
+    while j < n and below + (step := math.comb(n, j) / 2 ** n) <= tail:
+        below += step
         j += 1
     return (v[j - 1], v[n - j]) if j > 0 else (NAN, NAN)
 
