@@ -450,17 +450,15 @@ class Report:
 
     def ratio_intervals(self):
         run, rows = self.run, self.run.results
-        labels = [t for t, _ in run.targets if t != "B"]
-        if not any(paired_ratios(rows, t, "B") for t in labels):
+        paired = {t: paired_ratios(rows, t, "B") for t, _ in run.targets if t != "B"}
+        paired = {t: rps for t, rps in paired.items() if rps}
+        if not paired:
             return
         self.p("## How sure the ratios to plain YARP are")
         self.p()
         self.p("| target | paired rounds | req/s ÷ B | 95 % interval | per round | p99 ÷ B | 95 % interval |")
         self.p("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-        for t in labels:
-            rps = paired_ratios(rows, t, "B")
-            if not rps:
-                continue
+        for t, rps in paired.items():
             p99 = paired_ratios(rows, t, "B", "p99_us")
             self.p(f"| {t} {self.name(t)} | {len(rps)} | {f2(median(rps))} | {interval(median_interval(rps))} | "
                    f"{f2(min(rps))}-{f2(max(rps))} | {f2(median(p99))} | {interval(median_interval(p99))} |")
