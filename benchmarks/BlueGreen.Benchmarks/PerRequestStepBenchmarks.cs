@@ -10,8 +10,9 @@ namespace BlueGreen.Benchmarks;
 /// failover, runs one of the two pool endpoints and registers the request's two response callbacks
 /// (<see cref="ProxiedRequest"/>); and those callbacks run where Kestrel runs them, naming the pool in
 /// <c>X-BlueGreen-Pool</c> when the response starts and recording the request's metrics when it completes.
-/// Target: at most 150 ns and 0 B for <see cref="FullStep"/>. <see cref="AsyncForwardingBenchmarks"/> runs the
-/// same step around a forwarder that finishes later, as a proxied request does.
+/// Target: at most 300 ns and 0 B for <see cref="FullStep"/> (issue 15; the first round's 150 ns is below what the
+/// contract's response header alone costs, see benchmarks/README.md). <see cref="AsyncForwardingBenchmarks"/> runs
+/// the same step around a forwarder that finishes later, as a proxied request does.
 /// </summary>
 [MemoryDiagnoser]
 public class PerRequestStepBenchmarks
@@ -60,7 +61,7 @@ public class PerRequestStepBenchmarks
         _fixture.Dispatch.InvokeAsync(_fixture.Context).GetAwaiter().GetResult();
 
         // Any further per-request work the proxy gains belongs in this method too, so FullStep stays the whole
-        // per-request cost measured against the 150 ns target.
+        // per-request cost measured against the target.
         return _fixture.RespondAsync();
     }
 
