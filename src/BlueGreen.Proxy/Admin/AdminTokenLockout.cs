@@ -3,7 +3,6 @@ using System.Net;
 using System.Threading.RateLimiting;
 using BlueGreen.Proxy.Observability;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Net.Http.Headers;
 
 namespace BlueGreen.Proxy.Admin;
@@ -14,8 +13,8 @@ namespace BlueGreen.Proxy.Admin;
 /// <c>Retry-After</c> until the window ends, the right token included, for otherwise the lockout would not slow the
 /// guessing at all: a right guess would still get through. Requests without a token and the open routes
 /// (<c>/metrics</c>, probes, the dashboard page) are never counted or held, and other addresses are not affected. The
-/// first refusal of a lockout is logged, not every refused request. Used as the global limiter of ASP.NET Core's rate
-/// limiting middleware, after authentication, so each request's outcome is known.
+/// first refusal of a lockout is logged, not every refused request. <see cref="AdminTokenLockoutMiddleware"/> applies it,
+/// after authentication, so each request's outcome is known.
 /// </summary>
 internal sealed class AdminTokenLockout : PartitionedRateLimiter<HttpContext>
 {
@@ -42,10 +41,9 @@ internal sealed class AdminTokenLockout : PartitionedRateLimiter<HttpContext>
     }
 
     /// <summary>Writes the 429 (problem details and <c>Retry-After</c>), and the log line when a lockout begins.</summary>
-    public async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    public async Task RejectAsync(HttpContext context, RateLimitLease refused)
     {
-        var context = rejected.HttpContext;
-        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
+        var retryAfter = refused.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window;
         var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
         LogOncePerLockout(ClientAddress(context), retryAfter);
         context.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);

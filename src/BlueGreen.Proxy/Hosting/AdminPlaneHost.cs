@@ -13,7 +13,6 @@ using BlueGreen.Proxy.Rollouts;
 using BlueGreen.Proxy.Tls;
 using FluentValidation;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.RateLimiting;
 using Prometheus;
 using Yarp.ReverseProxy;
 
@@ -72,13 +71,6 @@ internal static class AdminPlaneHost
         new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AdminPolicies.Scheme, configureOptions: null);
         services.AddSingleton<AdminTokenLockout>();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<AdminTokenLockout>((limiting, lockout) =>
-        {
-            limiting.GlobalLimiter = lockout;
-            limiting.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiting.OnRejected = lockout.RejectAsync;
-        });
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicies.Read, policy => policy.RequireAuthenticatedUser())
             .AddPolicy(AdminPolicies.Write, policy => policy.RequireRole(AdminTokens.OperatorName));
@@ -89,7 +81,7 @@ internal static class AdminPlaneHost
         app.UseAuthentication();
 
         // After authentication, so that the lockout knows whether the token was right.
-        app.UseRateLimiter();
+        app.UseMiddleware<AdminTokenLockoutMiddleware>();
         app.UseAuthorization();
         app.MapAdminEndpoints();
         app.MapOpenApi();

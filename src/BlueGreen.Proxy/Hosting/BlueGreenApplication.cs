@@ -48,6 +48,9 @@ public sealed class BlueGreenApplication : IAsyncDisposable
     /// <summary>The data plane's services (routing table, traffic switch, state store, YARP).</summary>
     public IServiceProvider Services => DataPlane.Services;
 
+    /// <summary>The admin plane's services (its endpoints, authentication, the token lockout).</summary>
+    internal IServiceProvider AdminServices => AdminPlane.Services;
+
     /// <summary>The data plane's bound addresses (real ports once started, also when configured as port 0).</summary>
     public IReadOnlyList<string> ProxyUrls => [.. DataPlane.Urls];
 
