@@ -19,16 +19,16 @@ public sealed class DisposalTests
         await ServeOnceAndDisposeAsync();
         var (dataPlane, adminPlane) = await ServeOnceAndDisposeAsync();
 
-        // Teardown may end on other threads (a timer's last turn); give it a few rounds.
-        for (var round = 0; round < 20 && (dataPlane.IsAlive || adminPlane.IsAlive); round++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            await Task.Delay(100);
-        }
+        // Teardown may end on other threads (a timer's last turn); give it a moment.
+        await Eventually.HoldsAsync(() => Collected(adminPlane), "the admin plane's services to become unreachable after the proxy was disposed", TimeSpan.FromSeconds(2));
+        await Eventually.HoldsAsync(() => Collected(dataPlane), "the data plane's services to become unreachable after the proxy was disposed", TimeSpan.FromSeconds(2));
+    }
 
-        Assert.False(adminPlane.IsAlive, "the admin plane's services are still reachable after the proxy was disposed");
-        Assert.False(dataPlane.IsAlive, "the data plane's services are still reachable after the proxy was disposed");
+    private static bool Collected(WeakReference target)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        return !target.IsAlive;
     }
 
     // Not inlined, so that nothing of the proxy outlives this frame in the test's own locals.
